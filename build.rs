@@ -1,0 +1,55 @@
+//! Generates the client from `spec/apipagos.yaml` into `OUT_DIR` on every change of the spec.
+//!
+//! Writes `codegen.rs` (the client, included by `src/generated.rs`), `surface.txt` (the compact
+//! public surface, snapshot-tested by `tests/surface.rs`), `conformance.rs` (a typed call of every
+//! operation and a round trip of every schema, included by the tests) and, with the `mock` feature,
+//! `httpmock.rs` (progenitor's typed mocks, included by `src/mock/typed.rs`).
+//! All the logic lives in the `apipagos-codegen` crate, shared with `cargo xtask`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use apipagos_codegen::{
+    conformance_module, generate_client, generate_httpmock, load_spec, public_surface,
+};
+
+const SPEC: &str = "spec/apipagos.yaml";
+
+fn main() -> ExitCode {
+    println!("cargo:rerun-if-changed={SPEC}");
+    println!("cargo:rerun-if-changed=build.rs");
+    match generate() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: cannot generate the apipagos client");
+            eprintln!("  {message}");
+            eprintln!("  (run `cargo xtask validate` for every problem of the spec at once)");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate() -> Result<(), String> {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?);
+    let spec = load_spec(Path::new(SPEC)).map_err(|e| e.to_string())?;
+
+    let client = generate_client(&spec).map_err(|e| e.to_string())?;
+    write(&out_dir.join("codegen.rs"), &client.code)?;
+    write(
+        &out_dir.join("surface.txt"),
+        &public_surface(&spec, &client.file),
+    )?;
+    let conformance =
+        conformance_module(&spec, &client.file, "apipagos").map_err(|e| e.to_string())?;
+    write(&out_dir.join("conformance.rs"), &conformance)?;
+
+    if std::env::var_os("CARGO_FEATURE_MOCK").is_some() {
+        let mocks = generate_httpmock(&spec, "crate").map_err(|e| e.to_string())?;
+        write(&out_dir.join("httpmock.rs"), &mocks.code)?;
+    }
+    Ok(())
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    std::fs::write(path, contents).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}

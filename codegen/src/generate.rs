@@ -1,0 +1,147 @@
+//! Running progenitor: tokens → formatted Rust, with progenitor's panics traced to an operation.
+
+use std::panic::{self, AssertUnwindSafe};
+
+use openapiv3::{OpenAPI, ReferenceOr};
+use progenitor::Generator;
+
+use crate::{generation_settings, CodegenError, Spec};
+
+/// The formatted client and the parsed file it came from.
+#[derive(Debug, Clone)]
+pub struct GeneratedClient {
+    /// The client, formatted by prettyplease.
+    pub code: String,
+    /// The same code as a syn tree, for [`crate::public_surface`].
+    pub file: syn::File,
+}
+
+/// Generates the client (types, `Client`, one builder per operation).
+pub fn generate_client(spec: &Spec) -> Result<GeneratedClient, CodegenError> {
+    let settings = generation_settings(spec)?;
+    let tokens = run_generator(spec, |openapi| {
+        Generator::new(&settings).generate_tokens(openapi)
+    })?;
+    format_tokens(spec, tokens)
+}
+
+/// Generates progenitor's typed httpmock extension (`MockServerExt`) for the client at `crate_path`.
+pub fn generate_httpmock(spec: &Spec, crate_path: &str) -> Result<GeneratedClient, CodegenError> {
+    let settings = generation_settings(spec)?;
+    let tokens = run_generator(spec, |openapi| {
+        Generator::new(&settings).httpmock(openapi, crate_path)
+    })?;
+    format_tokens(spec, tokens)
+}
+
+fn format_tokens(
+    spec: &Spec,
+    tokens: proc_macro2::TokenStream,
+) -> Result<GeneratedClient, CodegenError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|err| CodegenError::Syntax {
+        path: spec.path.clone(),
+        message: err.to_string(),
+    })?;
+    let code = prettyplease::unparse(&file);
+    Ok(GeneratedClient { code, file })
+}
+
+type GenerateFn<'a> = dyn Fn(&OpenAPI) -> Result<proc_macro2::TokenStream, progenitor::Error> + 'a;
+
+/// Runs `generate` on the spec. When it fails or panics, runs it again on one operation at a time
+/// to name the operation at fault (progenitor's assertion panics carry no operation name).
+fn run_generator(
+    spec: &Spec,
+    generate: impl Fn(&OpenAPI) -> Result<proc_macro2::TokenStream, progenitor::Error>,
+) -> Result<proc_macro2::TokenStream, CodegenError> {
+    let message = match quietly(&generate, &spec.openapi) {
+        Ok(tokens) => return Ok(tokens),
+        Err(message) => message,
+    };
+    for (route, method, operation_id) in operations(&spec.openapi) {
+        let single = only_operation(&spec.openapi, &route, &method);
+        if let Err(message) = quietly(&generate, &single) {
+            return Err(CodegenError::Operation {
+                path: spec.path.clone(),
+                operation: operation_id,
+                method: method.to_uppercase(),
+                route,
+                message,
+            });
+        }
+    }
+    Err(CodegenError::Generator {
+        path: spec.path.clone(),
+        message,
+    })
+}
+
+/// Runs the generator with panics caught and silenced; returns the error or panic message.
+fn quietly(
+    generate: &GenerateFn<'_>,
+    openapi: &OpenAPI,
+) -> Result<proc_macro2::TokenStream, String> {
+    let previous_hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let res = panic::catch_unwind(AssertUnwindSafe(|| generate(openapi)));
+    panic::set_hook(previous_hook);
+    match res {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(payload) => Err(panic_message(payload.as_ref())),
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    format!("progenitor panicked: {text}")
+}
+
+/// Every operation as `(path, method, operationId)`.
+fn operations(openapi: &OpenAPI) -> Vec<(String, String, String)> {
+    let mut res = Vec::new();
+    for (route, item) in &openapi.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            res.push((
+                route.clone(),
+                "any".to_owned(),
+                "<$ref path item>".to_owned(),
+            ));
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let id = operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| "<no operationId>".to_owned());
+            res.push((route.clone(), method.to_owned(), id));
+        }
+    }
+    res
+}
+
+/// A copy of the spec holding only one operation (and all components).
+fn only_operation(openapi: &OpenAPI, route: &str, method: &str) -> OpenAPI {
+    let mut single = openapi.clone();
+    single.paths.paths.retain(|path, _| path == route);
+    if let Some(ReferenceOr::Item(item)) = single.paths.paths.get_mut(route) {
+        let keep = |name: &str, slot: &mut Option<openapiv3::Operation>| {
+            if name != method {
+                *slot = None;
+            }
+        };
+        keep("get", &mut item.get);
+        keep("put", &mut item.put);
+        keep("post", &mut item.post);
+        keep("delete", &mut item.delete);
+        keep("options", &mut item.options);
+        keep("head", &mut item.head);
+        keep("patch", &mut item.patch);
+        keep("trace", &mut item.trace);
+    }
+    single
+}

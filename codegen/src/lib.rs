@@ -1,0 +1,20 @@
+//! Generation of the `apipagos` client from `spec/apipagos.yaml`.
+//!
+//! One library, two callers: the crate's `build.rs` (which writes the client into `OUT_DIR`) and
+//! `cargo xtask` (which generates two revisions of the spec to compare them). Every failure is a
+//! [`CodegenError`] that names the spec file and, where it can be known, the operation or schema at
+//! fault: progenitor's own panics are caught and traced back to the operation that causes them.
+
+mod conformance;
+mod error;
+mod generate;
+mod load;
+mod settings;
+mod surface;
+
+pub use conformance::conformance_module;
+pub use error::CodegenError;
+pub use generate::{generate_client, generate_httpmock, GeneratedClient};
+pub use load::{load_spec, parse_spec, Spec};
+pub use settings::{generation_settings, rust_type_replacements, RUST_TYPE_EXTENSION};
+pub use surface::public_surface;

@@ -1,0 +1,17 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod auth;
+mod config;
+mod environment;
+mod generated;
+mod hooks;
+pub mod lenient;
+#[cfg(feature = "mock")]
+pub mod mock;
+
+pub use auth::CompanyToken;
+pub use config::{ClientConfig, ConfigError};
+pub use environment::Environment;
+pub use generated::*;

@@ -1,0 +1,5 @@
+//! Mocks of the API for tests (feature `mock`).
+
+mod typed;
+
+pub use typed::*;
