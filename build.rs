@@ -2,7 +2,8 @@
 //!
 //! Writes `codegen.rs` (the client, included by `src/generated.rs`), `surface.txt` (the compact
 //! public surface, snapshot-tested by `tests/surface.rs`), `conformance.rs` (a typed call of every
-//! operation and a round trip of every schema, included by the tests) and, with the `mock` feature,
+//! operation and a round trip of every schema, included by the tests), `request_schemas.json` (the
+//! JSON Schema of every request body, checked before sending) and, with the `mock` feature,
 //! `httpmock.rs` (progenitor's typed mocks, included by `src/mock/typed.rs`).
 //! All the logic lives in the `apipagos-codegen` crate, shared with `cargo xtask`.
 
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 
 use apipagos_codegen::{
     conformance_module, generate_client, generate_httpmock, load_spec, public_surface,
+    request_schemas,
 };
 
 const SPEC: &str = "spec/apipagos.yaml";
@@ -39,6 +41,8 @@ fn generate() -> Result<(), String> {
         &out_dir.join("surface.txt"),
         &public_surface(&spec, &client.file),
     )?;
+    let schemas = request_schemas(&spec).map_err(|e| e.to_string())?;
+    write(&out_dir.join("request_schemas.json"), &schemas.to_string())?;
     let conformance =
         conformance_module(&spec, &client.file, "apipagos").map_err(|e| e.to_string())?;
     write(&out_dir.join("conformance.rs"), &conformance)?;

@@ -16,7 +16,7 @@ pub const TOKEN_VAR: &str = "APIPAGOS_COMPANY_TOKEN";
 ///
 /// ```
 /// use std::time::Duration;
-/// use apipagos::{Client, ClientConfig, CompanyToken, Environment};
+/// use apipagos::{Client, ClientConfig, ClientInfo, CompanyToken, Environment};
 ///
 /// let config = ClientConfig::new(CompanyToken::new("my-token"))
 ///     .with_environment(Environment::Testing)

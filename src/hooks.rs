@@ -1,16 +1,30 @@
-//! The behaviour around every request: one tracing span per operation.
+//! The behaviour around every request: the body checked against the spec before it leaves, and one
+//! tracing span per operation.
 //!
 //! progenitor calls these hooks from every generated `send()`; `build.rs` asks for them with
 //! `HooksMode::Expected`, so removing this impl is a compile error.
 
 use std::time::Instant;
 
-use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
+use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use tracing::Instrument;
 
-use crate::Client;
+use crate::{request_checks, Client};
 
 impl ClientHooks for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        match request.body().and_then(reqwest::Body::as_bytes) {
+            Some(body) => {
+                request_checks::check_body(info.operation_id, body).map_err(Error::InvalidRequest)
+            }
+            None => Ok(()),
+        }
+    }
+
     async fn exec(
         &self,
         request: reqwest::Request,

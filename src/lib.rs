@@ -10,6 +10,7 @@ mod hooks;
 pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod request_checks;
 
 pub use auth::CompanyToken;
 pub use config::{ClientConfig, ConfigError};

@@ -26,6 +26,14 @@ fn expected_body(op: &Operation, spec: &Value) -> Option<Value> {
     Some(Value::Array(items.collect()))
 }
 
+/// The client's error inside a conformance call error (the examples always decode here).
+fn unbox(err: CallError) -> Error<apipagos::types::ErrorBody> {
+    match err {
+        CallError::Api(err) => *err,
+        CallError::Example(err) => panic!("a spec example does not decode: {err}"),
+    }
+}
+
 fn method_of(op: &Operation) -> Method {
     op.method.parse().expect("HTTP method")
 }
@@ -87,8 +95,8 @@ async fn every_operation_turns_a_json_error_into_a_typed_error() {
         let res = conformance::call(&client, &op.id)
             .await
             .expect("generated call");
-        match res {
-            Err(CallError::Api(Error::ErrorResponse(body))) => {
+        match res.map_err(unbox) {
+            Err(Error::ErrorResponse(body)) => {
                 assert_eq!(body.status().as_u16(), 422, "{}", op.id);
                 assert_eq!(
                     body.message.as_deref(),
@@ -126,8 +134,8 @@ async fn every_operation_turns_an_html_error_page_into_a_typed_error() {
         let res = conformance::call(&client, &op.id)
             .await
             .expect("generated call");
-        match res {
-            Err(CallError::Api(Error::InvalidResponsePayload(bytes, _))) => {
+        match res.map_err(unbox) {
+            Err(Error::InvalidResponsePayload(bytes, _)) => {
                 assert!(bytes.starts_with(b"<html>"), "{}", op.id);
             }
             other => panic!(
@@ -180,4 +188,67 @@ fn every_spec_operation_is_in_the_public_surface() {
             "an operation has no generated method"
         );
     }
+}
+
+#[tokio::test]
+async fn a_request_outside_the_documented_range_is_refused_before_sending() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).json_body(serde_json::json!({"data": []}));
+        })
+        .await;
+    let client = client_for(&server.base_url());
+    let refund = apipagos::types::RefundCreate::builder()
+        .amount("10000.01".parse::<apipagos::lenient::Money>().unwrap())
+        .field_3(Some(
+            "20294687914".parse::<apipagos::types::Cuit>().unwrap(),
+        ));
+    let res = client
+        .create_refunds()
+        .body(vec![refund.try_into().unwrap()])
+        .send()
+        .await;
+    match res {
+        Err(Error::InvalidRequest(message)) => {
+            assert!(message.contains("create_refunds"), "{message}");
+            assert!(message.contains("/0/amount"), "names the field: {message}");
+            assert!(message.contains("10000"), "{message}");
+        }
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    mock.assert_calls_async(0).await;
+
+    let in_range = apipagos::types::RefundCreate::builder()
+        .amount("10000".parse::<apipagos::lenient::Money>().unwrap());
+    let res = client
+        .create_refunds()
+        .body(vec![in_range.try_into().unwrap()])
+        .send()
+        .await;
+    assert!(res.is_ok(), "{res:?}");
+    mock.assert_calls_async(1).await;
+}
+
+#[test]
+fn a_value_breaking_a_documented_pattern_or_length_is_refused() {
+    use apipagos::types::{Cuit, NumericCode};
+    assert!("20294687914".parse::<Cuit>().is_ok());
+    for bad in ["2029468791X", "2029", "99294687914", "202946879145"] {
+        let err = bad.parse::<Cuit>().unwrap_err();
+        assert!(!err.to_string().is_empty(), "{bad}");
+    }
+    assert!("4568".parse::<NumericCode>().is_ok());
+    assert!("45a8".parse::<NumericCode>().is_err());
+    assert!("".parse::<NumericCode>().is_err());
+}
+
+#[test]
+fn a_typed_body_decoded_from_json_with_a_bad_pattern_is_refused() {
+    let err = serde_json::from_value::<Vec<apipagos::types::RefundCreate>>(serde_json::json!([
+        {"field_3": "2029468791X"}
+    ]))
+    .unwrap_err();
+    assert!(err.to_string().contains("pattern"), "{err}");
 }

@@ -59,7 +59,7 @@ pub fn conformance_module(
          \x20   /// The spec's example does not decode as the request type.\n\
          \x20   Example(serde_json::Error),\n\
          \x20   /// The client returned an error.\n\
-         \x20   Api(CRATE::Error<CRATE::types::ErrorBody>),\n\
+         \x20   Api(Box<CRATE::Error<CRATE::types::ErrorBody>>),\n\
          }\n\n"
             .replace("CRATE", crate_name)
             .as_str(),
@@ -124,7 +124,7 @@ pub fn conformance_module(
         "    Some(match res {\n\
          \x20       Ok(Ok(value)) => Ok(value),\n\
          \x20       Ok(Err(err)) => Err(CallError::Example(err)),\n\
-         \x20       Err(err) => Err(CallError::Api(err)),\n\
+         \x20       Err(err) => Err(CallError::Api(Box::new(err))),\n\
          \x20   })\n}\n",
     );
     Ok(out)

@@ -9,6 +9,7 @@ mod conformance;
 mod error;
 mod generate;
 mod load;
+mod request_schemas;
 mod settings;
 mod surface;
 
@@ -16,5 +17,6 @@ pub use conformance::conformance_module;
 pub use error::CodegenError;
 pub use generate::{generate_client, generate_httpmock, GeneratedClient};
 pub use load::{load_spec, parse_spec, Spec};
+pub use request_schemas::{json_schema, request_schemas};
 pub use settings::{generation_settings, rust_type_replacements, RUST_TYPE_EXTENSION};
 pub use surface::public_surface;

@@ -1,0 +1,16 @@
+//! Snapshots of the generated public surface, so a pull request that edits the spec shows its effect
+//! on the Rust API as a reviewable diff. Accept an intended change with `cargo insta review`.
+
+/// The compact surface: one line per operation, one block per type.
+#[test]
+fn compact_public_surface() {
+    let surface = include_str!(concat!(env!("OUT_DIR"), "/surface.txt"));
+    insta::assert_snapshot!("surface", surface);
+}
+
+/// The full formatted client, for reviewers who need the details.
+#[test]
+fn full_generated_client() {
+    let code = include_str!(concat!(env!("OUT_DIR"), "/codegen.rs"));
+    insta::assert_snapshot!("generated_client", code);
+}
