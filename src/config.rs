@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
 use url::Url;
 
-use crate::{Client, CompanyToken, Environment};
+use crate::{retry, Client, CompanyToken, Environment, RetryPolicy};
 
 /// The environment variable holding the base URL, read by [`ClientConfig::from_env`].
 pub const BASE_URL_VAR: &str = "APIPAGOS_BASE_URL";
@@ -32,6 +32,7 @@ pub struct ClientConfig {
     timeout: Duration,
     user_agent: String,
     allow_plain_http: bool,
+    retry: RetryPolicy,
 }
 
 /// Why a client could not be built.
@@ -69,8 +70,8 @@ pub enum ConfigError {
 }
 
 impl ClientConfig {
-    /// A configuration for the testing environment, with a 10 s connect timeout and a 30 s total
-    /// timeout per request.
+    /// A configuration for the testing environment, with a 10 s connect timeout, a 30 s total
+    /// timeout per request and the default retry policy.
     pub fn new(token: CompanyToken) -> Self {
         ClientConfig {
             token,
@@ -79,6 +80,7 @@ impl ClientConfig {
             timeout: Duration::from_secs(30),
             user_agent: format!("{}/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
             allow_plain_http: false,
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -124,6 +126,13 @@ impl ClientConfig {
     /// Sets the `User-Agent` (default: `apipagos/<version>`).
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sets how `GET` requests are retried (default: [`RetryPolicy::default`]; POST, PUT and
+    /// PATCH are never retried). The policy applies to every client of this base URL.
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -180,10 +189,9 @@ impl Client {
             // strips its own sensitive headers); the API has no documented redirects.
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
-        Ok(Client::new_with_client(
-            &config.environment.base_url(),
-            http,
-        ))
+        let base_url = config.environment.base_url();
+        retry::set_policy(&base_url, config.retry.clone());
+        Ok(Client::new_with_client(&base_url, http))
     }
 
     /// Builds a client for `environment` with `token` and the default timeouts.

@@ -3,6 +3,10 @@
 //! Nothing here is written by hand: to change an operation or a type, edit the spec.
 #![allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
 // Doc comments come from the spec's descriptions, which are prose, not rustdoc.
-#![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 
 include!(concat!(env!("OUT_DIR"), "/codegen.rs"));

@@ -1,5 +1,5 @@
-//! The behaviour around every request: the body checked against the spec before it leaves, and one
-//! tracing span per operation.
+//! The behaviour around every request: the body checked against the spec before it leaves, one
+//! tracing span per operation, and retries of idempotent requests (see [`crate::RetryPolicy`]).
 //!
 //! progenitor calls these hooks from every generated `send()`; `build.rs` asks for them with
 //! `HooksMode::Expected`, so removing this impl is a compile error.
@@ -9,7 +9,7 @@ use std::time::Instant;
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use tracing::Instrument;
 
-use crate::{request_checks, Client};
+use crate::{request_checks, retry, Client};
 
 impl ClientHooks for Client {
     async fn pre<E>(
@@ -37,15 +37,16 @@ impl ClientHooks for Client {
             method = %request.method(),
             path = request.url().path(),
             status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let res = self
-            .client()
-            .execute(request)
+        let (res, attempts) = self
+            .execute_with_retries(request)
             .instrument(span.clone())
             .await;
         span.record("latency_ms", started.elapsed().as_millis());
+        span.record("attempts", attempts);
         match &res {
             Ok(response) => {
                 span.record("status", response.status().as_u16());
@@ -54,5 +55,47 @@ impl ClientHooks for Client {
             Err(err) => span.in_scope(|| tracing::warn!(error = %err, "request failed")),
         }
         res
+    }
+}
+
+impl Client {
+    /// Sends `request`, again while it is a `GET` whose failure is worth retrying and the retry
+    /// policy allows; returns the last result and the number of attempts.
+    async fn execute_with_retries(
+        &self,
+        mut request: reqwest::Request,
+    ) -> (reqwest::Result<reqwest::Response>, u32) {
+        let policy = retry::policy_for(self.baseurl());
+        let idempotent = request.method() == reqwest::Method::GET;
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            let next = if idempotent && attempt < policy.max_attempts() {
+                request.try_clone()
+            } else {
+                None
+            };
+            let res = self.client().execute(request).await;
+            let Some(next) = next else {
+                return (res, attempt);
+            };
+            let retry_after = match &res {
+                Ok(response) if retry::is_retryable(response.status()) => {
+                    retry::retry_after(response.headers())
+                }
+                Err(err) if err.is_connect() => None,
+                _ => return (res, attempt),
+            };
+            let Some(delay) = policy.delay(attempt, retry_after) else {
+                return (res, attempt);
+            };
+            if started.elapsed() + delay > policy.max_elapsed() {
+                return (res, attempt);
+            }
+            tracing::info!(attempt, delay_ms = delay.as_millis(), "retrying");
+            tokio::time::sleep(delay).await;
+            request = next;
+            attempt += 1;
+        }
     }
 }

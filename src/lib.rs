@@ -11,8 +11,10 @@ pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod request_checks;
+mod retry;
 
 pub use auth::CompanyToken;
 pub use config::{ClientConfig, ConfigError};
 pub use environment::Environment;
 pub use generated::*;
+pub use retry::RetryPolicy;
