@@ -7,6 +7,7 @@ mod config;
 mod environment;
 mod generated;
 mod hooks;
+pub mod identifiers;
 pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
