@@ -3,7 +3,8 @@
 //! Writes `codegen.rs` (the client, included by `src/generated.rs`), `surface.txt` (the compact
 //! public surface, snapshot-tested by `tests/surface.rs`), `conformance.rs` (a typed call of every
 //! operation and a round trip of every schema, included by the tests), `request_schemas.json` (the
-//! JSON Schema of every request body, checked before sending) and, with the `mock` feature,
+//! JSON Schema of every request body, checked before sending), `pages.rs` (pagination of every
+//! listing) and, with the `mock` feature,
 //! `httpmock.rs` (progenitor's typed mocks, included by `src/mock/typed.rs`).
 //! All the logic lives in the `apipagos-codegen` crate, shared with `cargo xtask`.
 
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use apipagos_codegen::{
-    conformance_module, generate_client, generate_httpmock, load_spec, public_surface,
+    conformance_module, generate_client, generate_httpmock, load_spec, page_impls, public_surface,
     request_schemas,
 };
 
@@ -41,6 +42,7 @@ fn generate() -> Result<(), String> {
         &out_dir.join("surface.txt"),
         &public_surface(&spec, &client.file),
     )?;
+    write(&out_dir.join("pages.rs"), &page_impls(&spec))?;
     let schemas = request_schemas(&spec).map_err(|e| e.to_string())?;
     write(&out_dir.join("request_schemas.json"), &schemas.to_string())?;
     let conformance =

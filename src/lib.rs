@@ -11,6 +11,7 @@ pub mod identifiers;
 pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod pagination;
 mod request_checks;
 mod retry;
 
@@ -18,4 +19,5 @@ pub use auth::CompanyToken;
 pub use config::{ClientConfig, ConfigError};
 pub use environment::Environment;
 pub use generated::*;
+pub use pagination::paginate;
 pub use retry::RetryPolicy;

@@ -17,7 +17,10 @@ fn generation_error(text: &str) -> String {
         Err(err) => err,
     };
     let message = err.to_string();
-    assert!(message.starts_with(SPEC), "does not name the file: {message}");
+    assert!(
+        message.starts_with(SPEC),
+        "does not name the file: {message}"
+    );
     message
 }
 
@@ -48,7 +51,10 @@ fn structure_errors_name_the_node_and_line() {
 fn openapi_3_1_is_refused_with_the_reason() {
     let text = spec_with_paths("  {}").replace("3.0.3", "3.1.0");
     let message = generation_error(&text);
-    assert!(message.contains("progenitor reads OpenAPI 3.0.x only"), "{message}");
+    assert!(
+        message.contains("progenitor reads OpenAPI 3.0.x only"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -58,14 +64,19 @@ fn a_generator_panic_names_the_operation() {
         "  /ok:\n    get:\n      operationId: fine\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}\n  /x:\n    get:\n      operationId: two_successes\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}\n        '201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/B'}}}}",
     );
     let message = generation_error(&text);
-    assert!(message.contains("operation `two_successes` (GET /x)"), "{message}");
+    assert!(
+        message.contains("operation `two_successes` (GET /x)"),
+        "{message}"
+    );
     assert!(message.contains("progenitor panicked"), "{message}");
 }
 
 #[test]
 fn a_bad_rust_type_extension_names_the_schema() {
-    let text = spec_with_paths("  {}")
-        .replace("    B: {type: object", "    B: {x-apipagos-rust-type: 'not a path!', type: object");
+    let text = spec_with_paths("  {}").replace(
+        "    B: {type: object",
+        "    B: {x-apipagos-rust-type: 'not a path!', type: object",
+    );
     let message = generation_error(&text);
     assert!(matches!(
         parse_spec(Path::new(SPEC), &text).map(|s| generate_client(&s)),
