@@ -70,7 +70,7 @@ where
             };
             match next_page(page, meta.as_ref()) {
                 Ok(next) => state.next_page = next,
-                Err(err) => return Some((Err(err), state)),
+                Err(message) => return Some((Err(Error::Custom(message)), state)),
             }
             state.buffered = items.into_iter();
         }
@@ -88,9 +88,9 @@ fn next_page(
     let last = meta.last_page.map(|p| p.get());
     if let Some(current) = current {
         if u64::try_from(current).ok() != Some(asked.get()) {
-            return Err(Error::Custom(format!(
+            return Err(format!(
                 "pagination: asked for page {asked}, the server answered page {current}"
-            )));
+            ));
         }
     }
     match last {
