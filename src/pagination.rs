@@ -79,10 +79,7 @@ where
 
 /// The page after `asked`, from the server's metadata; an error when the server answered another
 /// page than the one asked for (following it could skip or repeat pages).
-fn next_page(
-    asked: NonZeroU64,
-    meta: Option<&PageMeta>,
-) -> Result<Option<NonZeroU64>, Error<ErrorBody>> {
+fn next_page(asked: NonZeroU64, meta: Option<&PageMeta>) -> Result<Option<NonZeroU64>, String> {
     let Some(meta) = meta else { return Ok(None) };
     let current = meta.current_page.map(|p| p.get());
     let last = meta.last_page.map(|p| p.get());
