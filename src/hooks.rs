@@ -1,5 +1,6 @@
 //! The behaviour around every request: the body checked against the spec before it leaves, one
-//! tracing span per operation, and retries of idempotent requests (see [`crate::RetryPolicy`]).
+//! tracing span per operation, retries of idempotent requests (see [`crate::RetryPolicy`]), and
+//! responses read under a size cap and checked for hostile shapes (see `response_checks`).
 //!
 //! progenitor calls these hooks from every generated `send()`; `build.rs` asks for them with
 //! `HooksMode::Expected`, so removing this impl is a compile error.
@@ -9,7 +10,7 @@ use std::time::Instant;
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use tracing::Instrument;
 
-use crate::{request_checks, retry, Client};
+use crate::{request_checks, response_checks, retry, Client};
 
 impl ClientHooks for Client {
     async fn pre<E>(
@@ -22,6 +23,19 @@ impl ClientHooks for Client {
                 request_checks::check_body(info.operation_id, body).map_err(Error::InvalidRequest)
             }
             None => Ok(()),
+        }
+    }
+
+    async fn post<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        match result {
+            Ok(response) => {
+                response_checks::check(response, info.operation_id).map_err(Error::Custom)
+            }
+            Err(_) => Ok(()),
         }
     }
 
@@ -75,7 +89,12 @@ impl Client {
             } else {
                 None
             };
-            let res = self.client().execute(request).await;
+            let res = match self.client().execute(request).await {
+                Ok(response) => {
+                    response_checks::buffer(response, response_checks::MAX_RESPONSE_BYTES).await
+                }
+                Err(err) => Err(err),
+            };
             let Some(next) = next else {
                 return (res, attempt);
             };

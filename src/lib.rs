@@ -13,6 +13,7 @@ pub mod lenient;
 pub mod mock;
 pub mod pagination;
 mod request_checks;
+mod response_checks;
 mod retry;
 
 pub use auth::CompanyToken;
@@ -20,4 +21,5 @@ pub use config::{ClientConfig, ConfigError};
 pub use environment::Environment;
 pub use generated::*;
 pub use pagination::paginate;
+pub use response_checks::MAX_RESPONSE_BYTES;
 pub use retry::RetryPolicy;

@@ -1,0 +1,189 @@
+//! What a broken or hostile server sends gives a typed error, never a panic, and never loses the
+//! body: every test here answers `get_transaction` with one bad response.
+
+mod common;
+
+use apipagos::{Error, MAX_RESPONSE_BYTES};
+use common::client_for;
+use httpmock::prelude::*;
+use proptest::prelude::*;
+
+type Res = Result<
+    apipagos::ResponseValue<apipagos::types::TransactionResponse>,
+    Error<apipagos::types::ErrorBody>,
+>;
+
+async fn answer(status: u16, content_type: &str, body: Vec<u8>) -> Res {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(status)
+                .header("content-type", content_type)
+                .body(body);
+        })
+        .await;
+    client_for(&server.base_url())
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+}
+
+#[track_caller]
+fn undecodable(res: Res, expected_body: &[u8]) {
+    match res {
+        Err(Error::InvalidResponsePayload(bytes, err)) => {
+            assert_eq!(&bytes[..], expected_body, "the raw body is kept");
+            assert!(!err.to_string().is_empty());
+        }
+        other => panic!("expected InvalidResponsePayload, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_empty_body() {
+    undecodable(answer(200, "application/json", Vec::new()).await, b"");
+}
+
+#[tokio::test]
+async fn truncated_json() {
+    let body = br#"{"data": {"code": "abc", "amount": "32"#.to_vec();
+    undecodable(answer(200, "application/json", body.clone()).await, &body);
+}
+
+#[tokio::test]
+async fn an_html_page_with_status_200() {
+    let body = b"<!DOCTYPE html><html><body>Mantenimiento</body></html>".to_vec();
+    undecodable(answer(200, "text/html", body.clone()).await, &body);
+}
+
+#[tokio::test]
+async fn invalid_utf8() {
+    let body = b"{\"data\": {\"code\": \"\xff\xfe\"}}".to_vec();
+    undecodable(answer(200, "application/json", body.clone()).await, &body);
+}
+
+#[tokio::test]
+async fn json_nested_far_too_deep() {
+    let body = "[".repeat(100_000).into_bytes();
+    undecodable(answer(200, "application/json", body.clone()).await, &body);
+}
+
+#[tokio::test]
+async fn valid_json_under_a_wrong_content_type_still_decodes() {
+    let body = br#"{"data": {"code": "abc"}}"#.to_vec();
+    let res = answer(200, "text/plain", body)
+        .await
+        .expect("lenient on content type");
+    assert_eq!(
+        res.into_inner().data.and_then(|t| t.code).as_deref(),
+        Some("abc")
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_cap_is_refused_with_operation_status_and_excerpt() {
+    let mut body = br#"{"data": {"code": ""#.to_vec();
+    body.resize(MAX_RESPONSE_BYTES + 1024, b'x');
+    match answer(200, "application/json", body).await {
+        Err(Error::Custom(message)) => {
+            assert!(
+                message.starts_with("get_transaction: HTTP 200 OK"),
+                "{message}"
+            );
+            assert!(message.contains("exceeds"), "{message}");
+            assert!(message.contains(r#"{"data": {"code": "xxx"#), "{message}");
+            assert!(
+                message.len() < 1024,
+                "the excerpt is short: {} bytes",
+                message.len()
+            );
+        }
+        other => panic!("expected the size cap, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[tokio::test]
+async fn a_200_carrying_an_error_envelope_is_an_error() {
+    let body = br#"{"message": "The given data was invalid.", "errors": {"code": ["The code is invalid."]}}"#;
+    match answer(200, "application/json", body.to_vec()).await {
+        Err(Error::Custom(message)) => {
+            assert!(
+                message.starts_with("get_transaction: HTTP 200 OK with an error body"),
+                "{message}"
+            );
+            assert!(message.contains("The code is invalid."), "{message}");
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_200_with_data_and_an_errors_field_is_data() {
+    let body = br#"{"data": {"code": "abc"}, "errors": []}"#;
+    let res = answer(200, "application/json", body.to_vec())
+        .await
+        .expect("data wins");
+    assert_eq!(
+        res.into_inner().data.and_then(|t| t.code).as_deref(),
+        Some("abc")
+    );
+}
+
+#[tokio::test]
+async fn an_error_status_with_an_html_body_keeps_the_body() {
+    let body = b"<html>502 Bad Gateway</html>".to_vec();
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(500)
+                .header("content-type", "text/html")
+                .body(body.clone());
+        })
+        .await;
+    let res = client_for(&server.base_url())
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await;
+    undecodable(res, &body);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Arbitrary bytes never panic the decoding of the main response types.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = serde_json::from_slice::<apipagos::types::TransactionResponse>(&bytes);
+        let _ = serde_json::from_slice::<apipagos::types::RefundPage>(&bytes);
+        let _ = serde_json::from_slice::<apipagos::types::ErrorBody>(&bytes);
+    }
+
+    /// Arbitrary JSON values in every field of a transaction never panic its decoding.
+    #[test]
+    fn arbitrary_field_values_never_panic(key in "[a-z_]{1,12}", value in arb_json()) {
+        let body = serde_json::json!({"data": {key: value.clone()}, "meta": value});
+        let _ = serde_json::from_value::<apipagos::types::TransactionResponse>(body.clone());
+        let _ = serde_json::from_value::<apipagos::types::RefundPage>(body);
+    }
+}
+
+fn arb_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(serde_json::Value::from),
+        ".{0,20}".prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            proptest::collection::btree_map("[a-z_]{1,10}", inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
