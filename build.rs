@@ -4,16 +4,17 @@
 //! public surface, snapshot-tested by `tests/surface.rs`), `conformance.rs` (a typed call of every
 //! operation and a round trip of every schema, included by the tests), `request_schemas.json` (the
 //! JSON Schema of every request body, checked before sending), `pages.rs` (pagination of every
-//! listing) and, with the `mock` feature,
-//! `httpmock.rs` (progenitor's typed mocks, included by `src/mock/typed.rs`).
+//! listing), with the `mock` feature `httpmock.rs` (progenitor's typed mocks, included by
+//! `src/mock/typed.rs`), and with the `cli` feature `cli.rs` and `operation_tags.rs` (the
+//! command-line interface, included by `src/cli.rs`).
 //! All the logic lives in the `apipagos-codegen` crate, shared with `cargo xtask`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use apipagos_codegen::{
-    conformance_module, generate_client, generate_httpmock, load_spec, page_impls, public_surface,
-    request_schemas,
+    conformance_module, generate_cli, generate_client, generate_httpmock, load_spec,
+    operation_tags, page_impls, public_surface, request_schemas, Options,
 };
 
 const SPEC: &str = "spec/apipagos.yaml";
@@ -36,7 +37,9 @@ fn generate() -> Result<(), String> {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?);
     let spec = load_spec(Path::new(SPEC)).map_err(|e| e.to_string())?;
 
-    let client = generate_client(&spec).map_err(|e| e.to_string())?;
+    let cli = std::env::var_os("CARGO_FEATURE_CLI").is_some();
+    let options = Options { json_schema: cli };
+    let client = generate_client(&spec, options).map_err(|e| e.to_string())?;
     write(&out_dir.join("codegen.rs"), &client.code)?;
     write(
         &out_dir.join("surface.txt"),
@@ -50,8 +53,13 @@ fn generate() -> Result<(), String> {
     write(&out_dir.join("conformance.rs"), &conformance)?;
 
     if std::env::var_os("CARGO_FEATURE_MOCK").is_some() {
-        let mocks = generate_httpmock(&spec, "crate").map_err(|e| e.to_string())?;
+        let mocks = generate_httpmock(&spec, options, "crate").map_err(|e| e.to_string())?;
         write(&out_dir.join("httpmock.rs"), &mocks.code)?;
+    }
+    if cli {
+        let commands = generate_cli(&spec, options, "crate").map_err(|e| e.to_string())?;
+        write(&out_dir.join("cli.rs"), &commands.code)?;
+        write(&out_dir.join("operation_tags.rs"), &operation_tags(&spec))?;
     }
     Ok(())
 }

@@ -116,7 +116,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 3. Refund part of it: CUIT and amount range are checked before anything leaves.
     let refund = RefundCreate::builder()
         .amount(Some("150.75".parse::<Money>()?))
-        .field_3(Some("20294687914".parse()?))
+        .field_3(Some("20294687913".parse()?))
         .title(Some("REINTEGRO".to_owned()));
     let created = client
         .create_refunds()

@@ -3,11 +3,15 @@
 #![warn(missing_docs)]
 
 mod auth;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod config;
 mod environment;
 mod generated;
 mod hooks;
 pub mod identifiers;
+#[cfg(feature = "cli")]
+mod json_schema;
 pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;

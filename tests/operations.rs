@@ -203,7 +203,9 @@ async fn a_request_outside_the_documented_range_is_refused_before_sending() {
     let refund = apipagos::types::RefundCreate::builder()
         .amount("10000.01".parse::<apipagos::lenient::Money>().unwrap())
         .field_3(Some(
-            "20294687914".parse::<apipagos::types::Cuit>().unwrap(),
+            "20294687913"
+                .parse::<apipagos::identifiers::Cuit>()
+                .unwrap(),
         ));
     let res = client
         .create_refunds()
@@ -233,9 +235,17 @@ async fn a_request_outside_the_documented_range_is_refused_before_sending() {
 
 #[test]
 fn a_value_breaking_a_documented_pattern_or_length_is_refused() {
-    use apipagos::types::{Cuit, NumericCode};
-    assert!("20294687914".parse::<Cuit>().is_ok());
-    for bad in ["2029468791X", "2029", "99294687914", "202946879145"] {
+    use apipagos::identifiers::Cuit;
+    use apipagos::types::NumericCode;
+    assert!("20294687913".parse::<Cuit>().is_ok());
+    // Pattern, length, prefix, and the check digit (the documented example's 20294687914).
+    for bad in [
+        "2029468791X",
+        "2029",
+        "99294687913",
+        "202946879135",
+        "20294687914",
+    ] {
         let err = bad.parse::<Cuit>().unwrap_err();
         assert!(!err.to_string().is_empty(), "{bad}");
     }
@@ -245,10 +255,13 @@ fn a_value_breaking_a_documented_pattern_or_length_is_refused() {
 }
 
 #[test]
-fn a_typed_body_decoded_from_json_with_a_bad_pattern_is_refused() {
+fn a_typed_body_decoded_from_json_with_a_bad_cuit_is_refused() {
     let err = serde_json::from_value::<Vec<apipagos::types::RefundCreate>>(serde_json::json!([
         {"field_3": "2029468791X"}
     ]))
     .unwrap_err();
-    assert!(err.to_string().contains("pattern"), "{err}");
+    assert!(
+        err.to_string().contains("a CUIT holds digits only"),
+        "{err}"
+    );
 }

@@ -5,7 +5,7 @@ use std::panic::{self, AssertUnwindSafe};
 use openapiv3::{OpenAPI, ReferenceOr};
 use progenitor::Generator;
 
-use crate::{generation_settings, CodegenError, Spec};
+use crate::{generation_settings, CodegenError, Options, Spec};
 
 /// The formatted client and the parsed file it came from.
 #[derive(Debug, Clone)]
@@ -17,8 +17,8 @@ pub struct GeneratedClient {
 }
 
 /// Generates the client (types, `Client`, one builder per operation).
-pub fn generate_client(spec: &Spec) -> Result<GeneratedClient, CodegenError> {
-    let settings = generation_settings(spec)?;
+pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient, CodegenError> {
+    let settings = generation_settings(spec, options)?;
     let tokens = run_generator(spec, |openapi| {
         Generator::new(&settings).generate_tokens(openapi)
     })?;
@@ -26,12 +26,47 @@ pub fn generate_client(spec: &Spec) -> Result<GeneratedClient, CodegenError> {
 }
 
 /// Generates progenitor's typed httpmock extension (`MockServerExt`) for the client at `crate_path`.
-pub fn generate_httpmock(spec: &Spec, crate_path: &str) -> Result<GeneratedClient, CodegenError> {
-    let settings = generation_settings(spec)?;
+pub fn generate_httpmock(
+    spec: &Spec,
+    options: Options,
+    crate_path: &str,
+) -> Result<GeneratedClient, CodegenError> {
+    let settings = generation_settings(spec, options)?;
     let tokens = run_generator(spec, |openapi| {
         Generator::new(&settings).httpmock(openapi, crate_path)
     })?;
     format_tokens(spec, tokens)
+}
+
+/// Generates progenitor's command-line interface (`Cli`, `CliCommand`) for the client at
+/// `crate_path`; the client must be generated with [`Options::json_schema`].
+pub fn generate_cli(
+    spec: &Spec,
+    options: Options,
+    crate_path: &str,
+) -> Result<GeneratedClient, CodegenError> {
+    let settings = generation_settings(spec, options)?;
+    let tokens = run_generator(spec, |openapi| {
+        Generator::new(&settings).cli(openapi, crate_path)
+    })?;
+    format_tokens(spec, tokens)
+}
+
+/// `pub const OPERATION_TAGS: &[(&str, &str)]`: each operationId with its first tag (its resource),
+/// in spec order, for grouping the command-line interface.
+pub fn operation_tags(spec: &Spec) -> String {
+    let mut out = String::from("/// Each operationId with its resource (first tag), in spec order.\npub const OPERATION_TAGS: &[(&str, &str)] = &[\n");
+    for (_, item) in &spec.openapi.paths.paths {
+        let Some(item) = item.as_item() else { continue };
+        for (_, operation) in item.iter() {
+            let (Some(id), Some(tag)) = (&operation.operation_id, operation.tags.first()) else {
+                continue;
+            };
+            out.push_str(&format!("    ({id:?}, {tag:?}),\n"));
+        }
+    }
+    out.push_str("];\n");
+    out
 }
 
 fn format_tokens(

@@ -16,9 +16,11 @@ mod surface;
 
 pub use conformance::conformance_module;
 pub use error::CodegenError;
-pub use generate::{generate_client, generate_httpmock, GeneratedClient};
+pub use generate::{
+    generate_cli, generate_client, generate_httpmock, operation_tags, GeneratedClient,
+};
 pub use load::{load_spec, parse_spec, Spec};
 pub use pages::page_impls;
 pub use request_schemas::{json_schema, request_schemas};
-pub use settings::{generation_settings, rust_type_replacements, RUST_TYPE_EXTENSION};
+pub use settings::{generation_settings, rust_type_replacements, Options, RUST_TYPE_EXTENSION};
 pub use surface::public_surface;

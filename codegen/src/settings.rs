@@ -40,9 +40,20 @@ pub fn rust_type_replacements(spec: &Spec) -> Result<Vec<(String, String)>, Code
     Ok(res)
 }
 
+/// What varies between builds of the client (the crate's cargo features).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Derive `schemars::JsonSchema` on every type, as progenitor's CLI generator needs
+    /// (feature `cli`).
+    pub json_schema: bool,
+}
+
 /// The progenitor settings for the client: builder interface, merged tags, a hooks implementation
 /// that the crate must provide, and the hand-written lenient types.
-pub fn generation_settings(spec: &Spec) -> Result<GenerationSettings, CodegenError> {
+pub fn generation_settings(
+    spec: &Spec,
+    options: Options,
+) -> Result<GenerationSettings, CodegenError> {
     let mut settings = GenerationSettings::default();
     settings
         .with_interface(InterfaceStyle::Builder)
@@ -51,6 +62,9 @@ pub fn generation_settings(spec: &Spec) -> Result<GenerationSettings, CodegenErr
         // forgetting it must be a compile error, not a silent fallback.
         .with_hooks(HooksMode::Expected)
         .with_derive("PartialEq");
+    if options.json_schema {
+        settings.with_derive("schemars::JsonSchema");
+    }
     for (name, rust_type) in rust_type_replacements(spec)? {
         settings.with_replacement(name, rust_type, std::iter::empty());
     }

@@ -197,7 +197,23 @@ fn tokens(node: &impl ToTokens) -> String {
         }
         res.push_str(piece);
     }
-    res.replace(",  ", ", ")
+    let res = res
+        .replace(",  ", ", ")
         .replace(" ,", ",")
-        .replace(", >", ">")
+        .replace(", >", ">");
+    // Paths a reviewer does not need: std's prelude types and the crate's own modules.
+    [
+        ("::std::option::", ""),
+        ("::std::string::", ""),
+        ("::std::vec::", ""),
+        ("::std::num::", ""),
+        ("::std::collections::", ""),
+        ("::serde_json::", "serde_json::"),
+        ("::chrono::", "chrono::"),
+        ("crate::types::", ""),
+        ("crate::", ""),
+        ("types::", ""),
+    ]
+    .iter()
+    .fold(res, |text, (from, to)| text.replace(from, to))
 }

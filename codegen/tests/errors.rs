@@ -3,14 +3,14 @@
 
 use std::path::Path;
 
-use apipagos_codegen::{generate_client, parse_spec, CodegenError};
+use apipagos_codegen::{generate_client, parse_spec, CodegenError, Options};
 
 const SPEC: &str = "spec/broken.yaml";
 
 #[track_caller]
 fn generation_error(text: &str) -> String {
     let err = match parse_spec(Path::new(SPEC), text) {
-        Ok(spec) => match generate_client(&spec) {
+        Ok(spec) => match generate_client(&spec, Options::default()) {
             Ok(_) => panic!("the spec generated a client"),
             Err(err) => err,
         },
@@ -79,7 +79,7 @@ fn a_bad_rust_type_extension_names_the_schema() {
     );
     let message = generation_error(&text);
     assert!(matches!(
-        parse_spec(Path::new(SPEC), &text).map(|s| generate_client(&s)),
+        parse_spec(Path::new(SPEC), &text).map(|s| generate_client(&s, Options::default())),
         Ok(Err(CodegenError::Schema { .. }))
     ));
     assert!(message.contains("component schema `B`"), "{message}");
@@ -89,6 +89,6 @@ fn a_bad_rust_type_extension_names_the_schema() {
 fn the_crate_spec_generates() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/apipagos.yaml");
     let spec = apipagos_codegen::load_spec(&path).expect("the spec parses");
-    let client = generate_client(&spec).expect("the spec generates");
+    let client = generate_client(&spec, Options::default()).expect("the spec generates");
     assert!(client.code.contains("pub struct Client"));
 }

@@ -1,0 +1,223 @@
+//! `cargo xtask coverage`: every operation with its tag, method, path, provenance status
+//! (`x-apipagos-docs.status`: documented, partial, inferred) and docs page, and the totals per
+//! status. `--format markdown` prints a table for pull requests.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::flags::{self, CoverageFormat};
+use crate::spec;
+use crate::validate::openapi::{operations, DOCS_EXTENSION};
+
+/// One row of the report.
+#[derive(Debug)]
+pub(crate) struct Row {
+    pub(crate) operation: String,
+    pub(crate) tag: String,
+    pub(crate) method: String,
+    pub(crate) path: String,
+    /// `documented`, `partial`, `inferred`, or `missing` without provenance.
+    pub(crate) status: String,
+    /// `api-NNNN`, or `-`.
+    pub(crate) page: String,
+}
+
+/// The statuses in report order; `missing` is for operations without provenance.
+const STATUSES: [&str; 4] = ["documented", "partial", "inferred", "missing"];
+
+impl flags::Coverage {
+    pub(crate) fn run(self, cwd: &Path, root: &Path) -> anyhow::Result<()> {
+        let (path, shown) = crate::spec_path(cwd, root, self.path.as_deref());
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) => {
+                return Err(anyhow::format_err!(
+                    "cannot read {}: {err}: pass the path of an OpenAPI YAML file",
+                    path.display()
+                ))
+            }
+        };
+        let rows = match coverage(&text) {
+            Ok(rows) => rows,
+            Err(err) => {
+                return Err(anyhow::format_err!(
+                    "{shown}: {err}: run `cargo xtask validate` for details"
+                ))
+            }
+        };
+        let out = match self.format.unwrap_or_default() {
+            CoverageFormat::Text => render_text(&rows),
+            CoverageFormat::Markdown => render_markdown(&rows),
+        };
+        print!("{out}");
+        Ok(())
+    }
+}
+
+/// The rows of the report, in document order.
+pub(crate) fn coverage(text: &str) -> anyhow::Result<Vec<Row>> {
+    let doc = match spec::parse(text) {
+        Ok(doc) => doc,
+        Err(err) => {
+            return Err(anyhow::format_err!(
+                "invalid yaml at {}:{}: {}",
+                err.at.line,
+                err.at.column,
+                err.message
+            ))
+        }
+    };
+    let mut ops = operations(&doc.value);
+    ops.sort_by_key(|op| doc.index.position(&op.pointer));
+    let rows = ops
+        .iter()
+        .map(|op| {
+            let docs = op.value.get(DOCS_EXTENSION);
+            let text_of = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
+            Row {
+                operation: text_of(op.value.get("operationId")).unwrap_or_else(|| "-".to_owned()),
+                tag: text_of(op.value.get("tags").and_then(|it| it.get(0)))
+                    .unwrap_or_else(|| "-".to_owned()),
+                method: op.method.to_uppercase(),
+                path: op.path.to_owned(),
+                status: text_of(docs.and_then(|it| it.get("status")))
+                    .unwrap_or_else(|| "missing".to_owned()),
+                page: text_of(docs.and_then(|it| it.get("page"))).unwrap_or_else(|| "-".to_owned()),
+            }
+        })
+        .collect();
+    Ok(rows)
+}
+
+/// An aligned plain-text table and the totals.
+pub(crate) fn render_text(rows: &[Row]) -> String {
+    let header = ["operation", "tag", "method", "path", "status", "page"];
+    let cells: Vec<[&str; 6]> = rows.iter().map(cells).collect();
+    let mut widths = header.map(str::len);
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut res = String::new();
+    let mut line = |row: [&str; 6]| {
+        let padded: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:width$}"))
+            .collect();
+        let _ = writeln!(res, "{}", padded.join("  ").trim_end());
+    };
+    line(header);
+    for row in cells {
+        line(row);
+    }
+    res.push('\n');
+    res.push_str(&totals(rows).join(", "));
+    res.push('\n');
+    res
+}
+
+/// A Markdown table and the totals, for pull requests.
+pub(crate) fn render_markdown(rows: &[Row]) -> String {
+    let mut res = String::new();
+    res.push_str("| operation | tag | method | path | status | page |\n");
+    res.push_str("| --- | --- | --- | --- | --- | --- |\n");
+    for row in rows {
+        let page = if row.page == "-" {
+            "-".to_owned()
+        } else {
+            format!("[{}](https://docs-api.pacer.la/{})", row.page, row.page)
+        };
+        let _ = writeln!(
+            res,
+            "| `{}` | {} | {} | `{}` | {} | {page} |",
+            row.operation, row.tag, row.method, row.path, row.status,
+        );
+    }
+    res.push('\n');
+    let _ = writeln!(res, "**Totals:** {}", totals(rows).join(", "));
+    res
+}
+
+fn cells(row: &Row) -> [&str; 6] {
+    [
+        &row.operation,
+        &row.tag,
+        &row.method,
+        &row.path,
+        &row.status,
+        &row.page,
+    ]
+}
+
+/// `N operations`, then `N documented` etc. for each status present (other statuses last).
+fn totals(rows: &[Row]) -> Vec<String> {
+    let mut res = vec![format!("{} operations", rows.len())];
+    for status in STATUSES {
+        let n = rows.iter().filter(|it| it.status == status).count();
+        if n > 0 {
+            res.push(format!("{n} {status}"));
+        }
+    }
+    let n_other = rows
+        .iter()
+        .filter(|it| !STATUSES.contains(&it.status.as_str()))
+        .count();
+    if n_other > 0 {
+        res.push(format!("{n_other} with an unknown status"));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /b:
+    get:
+      operationId: get_b
+      tags: [bees]
+      x-apipagos-docs: {page: null, url: null, status: inferred, notes: [from get_a]}
+  /a:
+    post:
+      operationId: create_a
+      tags: [ays]
+      x-apipagos-docs: {page: api-1, url: https://docs-api.pacer.la/api-1, status: documented, notes: []}
+    get:
+      operationId: get_a
+";
+
+    #[test]
+    fn text_table_in_document_order() {
+        let rows = coverage(SPEC).unwrap();
+        insta::assert_snapshot!(render_text(&rows), @r"
+        operation  tag   method  path  status      page
+        get_b      bees  GET     /b    inferred    -
+        create_a   ays   POST    /a    documented  api-1
+        get_a      -     GET     /a    missing     -
+
+        3 operations, 1 documented, 1 inferred, 1 missing
+        ");
+    }
+
+    #[test]
+    fn markdown_table() {
+        let rows = coverage(SPEC).unwrap();
+        insta::assert_snapshot!(render_markdown(&rows), @r"
+        | operation | tag | method | path | status | page |
+        | --- | --- | --- | --- | --- | --- |
+        | `get_b` | bees | GET | `/b` | inferred | - |
+        | `create_a` | ays | POST | `/a` | documented | [api-1](https://docs-api.pacer.la/api-1) |
+        | `get_a` | - | GET | `/a` | missing | - |
+
+        **Totals:** 3 operations, 1 documented, 1 inferred, 1 missing
+        ");
+    }
+}

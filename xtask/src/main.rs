@@ -1,0 +1,63 @@
+//! The repository's own tooling: `cargo xtask <command>`.
+//!
+//! `.cargo/config.toml` aliases `cargo xtask` to `cargo run --package xtask --`. Commands:
+//!
+//! - `validate [PATH]`: every mistake in the hand-written OpenAPI spec, with its line and column
+//!   and how to fix it (see `validate/mod.rs` and one file per rule in `validate/rules/`).
+//! - `coverage`: which operations are documented, partially documented or inferred.
+
+mod coverage;
+mod flags;
+mod spec;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let flags = flags::Xtask::from_env_or_exit();
+    // The error alone: a backtrace (`RUST_BACKTRACE=1`) says nothing about the spec.
+    match run(flags) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(flags: flags::Xtask) -> anyhow::Result<()> {
+    let cwd = std::env::current_dir()?;
+    let root = project_root();
+    std::env::set_current_dir(&root)?;
+    match flags.subcommand {
+        flags::XtaskCmd::Validate(cmd) => cmd.run(&cwd, &root),
+        flags::XtaskCmd::Coverage(cmd) => cmd.run(&cwd, &root),
+    }
+}
+
+/// The workspace root: the parent of this crate's directory.
+pub(crate) fn project_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map_or_else(|| manifest_dir.to_path_buf(), Path::to_path_buf)
+}
+
+/// The spec the crate is generated from, relative to the project root.
+pub(crate) const DEFAULT_SPEC: &str = "spec/apipagos.yaml";
+
+/// `user_path` given on the command line (relative to `cwd`), or the crate's spec; and the name
+/// to show for it (relative to the project root when it is inside it).
+pub(crate) fn spec_path(cwd: &Path, root: &Path, user_path: Option<&Path>) -> (PathBuf, String) {
+    let path = match user_path {
+        Some(user_path) => cwd.join(user_path),
+        None => root.join(DEFAULT_SPEC),
+    };
+    let shown = path
+        .strip_prefix(root)
+        .unwrap_or(&path)
+        .display()
+        .to_string();
+    (path, shown)
+}
