@@ -20,6 +20,16 @@ fn client(server: &MockServer, policy: RetryPolicy) -> Client {
     Client::from_config(&config).unwrap()
 }
 
+/// A mock answering every request with `status` and a JSON message.
+async fn always<'a>(server: &'a MockServer, status: u16, message: &str) -> httpmock::Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(status).json_body(json!({ "message": message }));
+        })
+        .await
+}
+
 /// A mock answering `status` to the first `n_failures` requests matching `path`, then 200.
 async fn failing_then_ok(
     server: &MockServer,
@@ -85,13 +95,7 @@ async fn every_retryable_status_is_retried() {
 #[tokio::test]
 async fn other_errors_are_not_retried() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(500)
-                .json_body(json!({"message": "Server Error"}));
-        })
-        .await;
+    let mock = always(&server, 500, "Server Error").await;
     let res = client(&server, RetryPolicy::default())
         .get_transaction()
         .code("abc")
@@ -104,12 +108,7 @@ async fn other_errors_are_not_retried() {
 #[tokio::test]
 async fn attempts_are_bounded() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(503).json_body(json!({"message": "busy"}));
-        })
-        .await;
+    let mock = always(&server, 503, "busy").await;
     let policy = RetryPolicy::default().with_max_attempts(4);
     let res = client(&server, policy)
         .get_transaction()
@@ -126,12 +125,7 @@ async fn attempts_are_bounded() {
 #[tokio::test]
 async fn a_post_is_never_retried() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(503).json_body(json!({"message": "busy"}));
-        })
-        .await;
+    let mock = always(&server, 503, "busy").await;
     let client = client(&server, RetryPolicy::default().with_max_attempts(5));
     let refund = apipagos::types::RefundCreate::builder().title(Some("REINTEGRO".to_owned()));
     let res = client
@@ -149,13 +143,7 @@ async fn a_post_is_never_retried() {
 #[tokio::test]
 async fn a_patch_is_never_retried() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(502)
-                .json_body(json!({"message": "bad gateway"}));
-        })
-        .await;
+    let mock = always(&server, 502, "bad gateway").await;
     let client = client(&server, RetryPolicy::default().with_max_attempts(5));
     let body = apipagos::types::TransactionPatch::builder().concept(Some("x".to_owned()));
     let res = client
@@ -171,12 +159,7 @@ async fn a_patch_is_never_retried() {
 #[tokio::test]
 async fn retries_can_be_disabled() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(503).json_body(json!({"message": "busy"}));
-        })
-        .await;
+    let mock = always(&server, 503, "busy").await;
     let res = client(&server, RetryPolicy::never())
         .get_transaction()
         .code("abc")
@@ -238,12 +221,7 @@ async fn a_retry_after_beyond_the_maximum_backoff_ends_retrying() {
 #[tokio::test]
 async fn total_retry_time_is_bounded() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(503).json_body(json!({"message": "busy"}));
-        })
-        .await;
+    always(&server, 503, "busy").await;
     let policy = RetryPolicy::default()
         .with_max_attempts(1000)
         .with_max_elapsed(Duration::from_millis(300));

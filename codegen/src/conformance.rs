@@ -24,7 +24,7 @@ pub fn conformance_module(
         if let Some((_, rust)) = replacements.iter().find(|(name, _)| name == component) {
             return Some(rust.replace("crate::", &format!("{crate_name}::")));
         }
-        let name = pascal_case(component);
+        let name = rust_type_name(component);
         generated_types
             .contains(&name)
             .then(|| format!("{crate_name}::types::{name}"))
@@ -256,8 +256,9 @@ fn snake_case(name: &str) -> String {
     res
 }
 
-/// `PageMeta` → `PageMeta`, `page_meta` → `PageMeta` (typify's type names for component schemas).
-fn pascal_case(name: &str) -> String {
+/// The Rust type name typify gives component schema `name`: `PageMeta` → `PageMeta`,
+/// `page_meta` → `PageMeta`.
+pub fn rust_type_name(name: &str) -> String {
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|part| !part.is_empty())
         .map(|part| {

@@ -18,11 +18,9 @@ pub struct GeneratedClient {
 
 /// Generates the client (types, `Client`, one builder per operation).
 pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient, CodegenError> {
-    let settings = generation_settings(spec, options)?;
-    let tokens = run_generator(spec, |openapi| {
-        Generator::new(&settings).generate_tokens(openapi)
-    })?;
-    format_tokens(spec, tokens)
+    generate_with(spec, options, |generator, openapi| {
+        generator.generate_tokens(openapi)
+    })
 }
 
 /// Generates progenitor's typed httpmock extension (`MockServerExt`) for the client at `crate_path`.
@@ -31,11 +29,9 @@ pub fn generate_httpmock(
     options: Options,
     crate_path: &str,
 ) -> Result<GeneratedClient, CodegenError> {
-    let settings = generation_settings(spec, options)?;
-    let tokens = run_generator(spec, |openapi| {
-        Generator::new(&settings).httpmock(openapi, crate_path)
-    })?;
-    format_tokens(spec, tokens)
+    generate_with(spec, options, |generator, openapi| {
+        generator.httpmock(openapi, crate_path)
+    })
 }
 
 /// Generates progenitor's command-line interface (`Cli`, `CliCommand`) for the client at
@@ -45,9 +41,21 @@ pub fn generate_cli(
     options: Options,
     crate_path: &str,
 ) -> Result<GeneratedClient, CodegenError> {
+    generate_with(spec, options, |generator, openapi| {
+        generator.cli(openapi, crate_path)
+    })
+}
+
+/// Runs one of progenitor's generators, with a fresh `Generator` (progenitor keeps state between
+/// calls), and formats its output.
+fn generate_with(
+    spec: &Spec,
+    options: Options,
+    generate: impl Fn(&mut Generator, &OpenAPI) -> Result<proc_macro2::TokenStream, progenitor::Error>,
+) -> Result<GeneratedClient, CodegenError> {
     let settings = generation_settings(spec, options)?;
     let tokens = run_generator(spec, |openapi| {
-        Generator::new(&settings).cli(openapi, crate_path)
+        generate(&mut Generator::new(&settings), openapi)
     })?;
     format_tokens(spec, tokens)
 }

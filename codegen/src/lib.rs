@@ -14,7 +14,7 @@ mod request_schemas;
 mod settings;
 mod surface;
 
-pub use conformance::conformance_module;
+pub use conformance::{conformance_module, rust_type_name};
 pub use error::CodegenError;
 pub use generate::{
     generate_cli, generate_client, generate_httpmock, operation_tags, GeneratedClient,
