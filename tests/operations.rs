@@ -265,3 +265,28 @@ fn a_typed_body_decoded_from_json_with_a_bad_cuit_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn the_rustdoc_of_every_inferred_operation_says_it_is_inferred() {
+    let spec = spec();
+    let code = include_str!(concat!(env!("OUT_DIR"), "/codegen.rs"));
+    let mut n_inferred = 0;
+    for op in operations(&spec) {
+        if op.operation["x-apipagos-docs"]["status"] != "inferred" {
+            continue;
+        }
+        n_inferred += 1;
+        let signature = format!("pub fn {}(", op.id);
+        let at = code
+            .find(&signature)
+            .unwrap_or_else(|| panic!("{}: no method", op.id));
+        let doc_start = code[..at].rfind("/**").expect("a doc comment");
+        let doc = &code[doc_start..at];
+        assert!(
+            doc.contains("Inferred:"),
+            "{}: the rustdoc does not say it is inferred:\n{doc}",
+            op.id
+        );
+    }
+    assert!(n_inferred > 0, "the spec marks some operations inferred");
+}
