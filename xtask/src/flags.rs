@@ -23,6 +23,11 @@ xflags::xflags! {
             /// Output format: `text` (default) or `markdown`.
             optional --format format: CoverageFormat
         }
+        /// Serve the embedded, spec-driven mock of the API on a local port until interrupted.
+        cmd mock {
+            /// The port on 127.0.0.1 (default: 8080).
+            optional --port port: u16
+        }
     }
 }
 // generated start
@@ -37,6 +42,7 @@ pub struct Xtask {
 pub enum XtaskCmd {
     Validate(Validate),
     Coverage(Coverage),
+    Mock(Mock),
 }
 
 #[derive(Debug)]
@@ -52,6 +58,11 @@ pub struct Coverage {
     pub path: Option<PathBuf>,
 
     pub format: Option<CoverageFormat>,
+}
+
+#[derive(Debug)]
+pub struct Mock {
+    pub port: Option<u16>,
 }
 
 impl Xtask {

@@ -5,9 +5,11 @@
 //! - `validate [PATH]`: every mistake in the hand-written OpenAPI spec, with its line and column
 //!   and how to fix it (see `validate/mod.rs` and one file per rule in `validate/rules/`).
 //! - `coverage`: which operations are documented, partially documented or inferred.
+//! - `mock [--port N]`: the embedded mock of the API (the crate's `mock_server` example) on a port.
 
 mod coverage;
 mod flags;
+mod mock;
 mod spec;
 mod validate;
 
@@ -33,6 +35,7 @@ fn run(flags: flags::Xtask) -> anyhow::Result<()> {
     match flags.subcommand {
         flags::XtaskCmd::Validate(cmd) => cmd.run(&cwd, &root),
         flags::XtaskCmd::Coverage(cmd) => cmd.run(&cwd, &root),
+        flags::XtaskCmd::Mock(cmd) => cmd.run(),
     }
 }
 
