@@ -492,20 +492,6 @@ pub(crate) fn is_extension(key: &str) -> bool {
     key.starts_with("x-")
 }
 
-/// The type name typify gives a component schema: `page_meta` → `PageMeta`.
-pub(crate) fn pascal_case(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
 /// A short rendering of a JSON value for messages.
 pub(crate) fn short(value: &Value) -> String {
     let text = value.to_string();

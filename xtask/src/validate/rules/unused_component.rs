@@ -24,7 +24,9 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::spec::child;
-use crate::validate::openapi::{components, pascal_case, walk, RUST_TYPE_EXTENSION};
+use apipagos_codegen::rust_type_name;
+
+use crate::validate::openapi::{components, walk, RUST_TYPE_EXTENSION};
 use crate::validate::{Check, Ctx, Findings, Rule, Severity};
 
 pub(crate) const RULE: Rule = Rule {
@@ -80,7 +82,7 @@ fn check(ctx: &Ctx<'_>, findings: &mut Findings<'_>) {
             {
                 continue;
             }
-            if kind == "schemas" && rust_type_names.contains(&pascal_case(name)) {
+            if kind == "schemas" && rust_type_names.contains(&rust_type_name(name)) {
                 continue;
             }
             let message = format!(
