@@ -21,11 +21,10 @@
 
 use std::collections::BTreeSet;
 
+use apipagos_codegen::rust_type_name;
 use serde_json::Value;
 
 use crate::spec::child;
-use apipagos_codegen::rust_type_name;
-
 use crate::validate::openapi::{components, walk, RUST_TYPE_EXTENSION};
 use crate::validate::{Check, Ctx, Findings, Rule, Severity};
 
