@@ -2,13 +2,16 @@
 //!
 //! The generated types already refuse values that break a pattern, a length or an enum; what they
 //! cannot express (number ranges such as a refund's 0–10000 amount, array sizes, formats) is checked
-//! here, on the serialized body, against the JSON Schema that `build.rs` extracts from the spec.
+//! here, on the serialized body, against the JSON Schema that `build.rs` extracts from the spec;
+//! so are the check digits of CBU and CVU payment-method numbers.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use jsonschema::Validator;
 use serde_json::Value;
+
+use crate::identifiers::{Cbu, Cvu};
 
 /// The JSON Schema of every operation's body, keyed by operationId (generated from the spec).
 const REQUEST_SCHEMAS: &str = include_str!(concat!(env!("OUT_DIR"), "/request_schemas.json"));
@@ -24,7 +27,7 @@ pub(crate) fn check_body(operation_id: &str, body: &[u8]) -> Result<(), String> 
     };
     let instance: Value = serde_json::from_slice(body)
         .map_err(|err| format!("{operation_id}: the request body is not JSON: {err}"))?;
-    let violations: Vec<String> = validator
+    let mut violations: Vec<String> = validator
         .iter_errors(&instance)
         .map(|err| {
             let field = err.instance_path().to_string();
@@ -36,6 +39,7 @@ pub(crate) fn check_body(operation_id: &str, body: &[u8]) -> Result<(), String> 
             format!("{field}: {err}")
         })
         .collect();
+    check_account_numbers(&instance, "", &mut violations);
     if violations.is_empty() {
         return Ok(());
     }
@@ -46,6 +50,36 @@ pub(crate) fn check_body(operation_id: &str, body: &[u8]) -> Result<(), String> 
     Err(format!(
         "{operation_id}: the request body breaks the spec: {listed}"
     ))
+}
+
+/// The check digits of CBU and CVU payment methods, which a schema cannot express: an object whose
+/// `method` is `CBU` (or `CVU`) must carry a valid CBU (or CVU) in `number`.
+fn check_account_numbers(node: &Value, pointer: &str, violations: &mut Vec<String>) {
+    match node {
+        Value::Array(items) => {
+            for (idx, item) in items.iter().enumerate() {
+                check_account_numbers(item, &format!("{pointer}/{idx}"), violations);
+            }
+        }
+        Value::Object(map) => {
+            if let (Some(Value::String(method)), Some(Value::String(number))) =
+                (map.get("method"), map.get("number"))
+            {
+                let res = match method.as_str() {
+                    "CBU" => Cbu::parse(number).map(|_| ()),
+                    "CVU" => Cvu::parse(number).map(|_| ()),
+                    _ => Ok(()),
+                };
+                if let Err(err) = res {
+                    violations.push(format!("{pointer}/number: {err}"));
+                }
+            }
+            for (key, value) in map {
+                check_account_numbers(value, &format!("{pointer}/{key}"), violations);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The compiled validator of an operation, built once; `None` when the operation has no JSON body.

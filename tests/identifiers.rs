@@ -175,3 +175,42 @@ fn identifiers_round_trip_through_json_and_validate_when_decoded() {
     let cbu = Cbu::try_from("0070005430004105439249").unwrap();
     assert_eq!(cbu.to_string(), "0070005430004105439249");
 }
+
+#[tokio::test]
+async fn a_cbu_payment_method_with_a_wrong_check_digit_is_refused_before_sending() {
+    let api = apipagos::mock::ApiMock::start().await.unwrap();
+    let client = api.client().unwrap();
+    let method = |kind: &str, number: &str| -> apipagos::types::PaymentMethodCreate {
+        serde_json::from_value(serde_json::json!({
+            "method": kind, "number": number, "user_code": "u1",
+            "due_date": "2030-01-01T00:00:00Z", "name": "cuenta", "csv": ""
+        }))
+        .unwrap()
+    };
+    let bad = client
+        .create_user_payment_methods()
+        .body(vec![
+            method("TD", "4509953566233704"),
+            method("CBU", "0070005430004105439248"),
+        ])
+        .send()
+        .await;
+    match bad {
+        Err(apipagos::Error::InvalidRequest(message)) => {
+            assert!(
+                message.contains("/1/number: the second check digit of this CBU is wrong"),
+                "{message}"
+            );
+        }
+        other => panic!("expected a refused request, got {other:?}"),
+    }
+    let good = client
+        .create_user_payment_methods()
+        .body(vec![
+            method("CBU", "0070005430004105439249"),
+            method("CVU", "0000003100012345678907"),
+        ])
+        .send()
+        .await;
+    assert!(good.is_ok(), "{good:?}");
+}
