@@ -28,6 +28,25 @@ xflags::xflags! {
             /// The port on 127.0.0.1 (default: 8080).
             optional --port port: u16
         }
+        /// What changed in the API between two revisions of the spec: every change with its
+        /// impact on API consumers (wire) and on the generated Rust crate (semver), the verdicts,
+        /// the suggested version bump and the diff of the generated public surface.
+        cmd diff {
+            /// The old spec: a file, or a git revision whose spec/apipagos.yaml is read
+            /// (`REV:PATH` for another file; default: HEAD).
+            optional base: String
+            /// The new spec: a file or a git revision (default: the working tree's spec).
+            optional head: String
+            /// Output format: `text` (default, coloured on a terminal), `markdown` (a pull-request
+            /// comment) or `json`.
+            optional --format format: DiffFormat
+            /// Exit non-zero when a change is at least this bad on the wire: `breaking` or
+            /// `potentially-breaking`.
+            optional --fail-on level: FailOn
+            /// Print the change kinds (id, what they flag, wire and crate rules) as a Markdown
+            /// table and exit.
+            optional --kinds
+        }
     }
 }
 // generated start
@@ -43,6 +62,7 @@ pub enum XtaskCmd {
     Validate(Validate),
     Coverage(Coverage),
     Mock(Mock),
+    Diff(Diff),
 }
 
 #[derive(Debug)]
@@ -63,6 +83,16 @@ pub struct Coverage {
 #[derive(Debug)]
 pub struct Mock {
     pub port: Option<u16>,
+}
+
+#[derive(Debug)]
+pub struct Diff {
+    pub base: Option<String>,
+    pub head: Option<String>,
+
+    pub format: Option<DiffFormat>,
+    pub fail_on: Option<FailOn>,
+    pub kinds: bool,
 }
 
 impl Xtask {
@@ -123,6 +153,56 @@ impl std::str::FromStr for CoverageFormat {
             "text" => Ok(Self::Text),
             "markdown" => Ok(Self::Markdown),
             _ => Err(format!("unknown format `{s}`: use `text` or `markdown`")),
+        }
+    }
+}
+
+/// How `diff` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DiffFormat {
+    /// For a terminal: the verdicts, one entry per change, the surface diff (coloured on a tty).
+    #[default]
+    Text,
+    /// A pull-request comment: the summary table first, the details collapsed.
+    Markdown,
+    /// One JSON object, for tools.
+    Json,
+}
+
+impl std::str::FromStr for DiffFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "text" => Ok(Self::Text),
+            "markdown" => Ok(Self::Markdown),
+            "json" => Ok(Self::Json),
+            _ => Err(format!(
+                "unknown format `{s}`: use `text`, `markdown` or `json`"
+            )),
+        }
+    }
+}
+
+/// The wire level from which `diff --fail-on` exits non-zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    /// Some change breaks existing API consumers.
+    Breaking,
+    /// Some change breaks or may break existing API consumers.
+    PotentiallyBreaking,
+}
+
+impl std::str::FromStr for FailOn {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "breaking" => Ok(Self::Breaking),
+            "potentially-breaking" => Ok(Self::PotentiallyBreaking),
+            _ => Err(format!(
+                "unknown level `{s}`: use `breaking` or `potentially-breaking`"
+            )),
         }
     }
 }

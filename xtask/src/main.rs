@@ -6,8 +6,11 @@
 //!   and how to fix it (see `validate/mod.rs` and one file per rule in `validate/rules/`).
 //! - `coverage`: which operations are documented, partially documented or inferred.
 //! - `mock [--port N]`: the embedded mock of the API (the crate's `mock_server` example) on a port.
+//! - `diff [BASE [HEAD]]`: what a change of the spec changes for API consumers (wire) and for the
+//!   generated crate (semver), with the diff of the generated public surface (see `diff/mod.rs`).
 
 mod coverage;
+mod diff;
 mod flags;
 mod mock;
 mod spec;
@@ -36,8 +39,14 @@ fn run(flags: flags::Xtask) -> anyhow::Result<()> {
         flags::XtaskCmd::Validate(cmd) => cmd.run(&cwd, &root),
         flags::XtaskCmd::Coverage(cmd) => cmd.run(&cwd, &root),
         flags::XtaskCmd::Mock(cmd) => cmd.run(),
+        flags::XtaskCmd::Diff(cmd) => cmd.run(&cwd, &root),
     }
 }
+
+/// Generating the client swaps the process-wide panic hook (to silence progenitor's panics):
+/// tests that generate run one at a time so that test failures keep their messages.
+#[cfg(test)]
+pub(crate) static GENERATOR_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The workspace root: the parent of this crate's directory.
 pub(crate) fn project_root() -> PathBuf {

@@ -7,15 +7,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use super::rules::RULES;
 use super::{validate, Report, Severity};
 use crate::validate::rules::generator_failure::KNOWN_FAILURES;
-
-/// The generator dry run swaps the process-wide panic hook: validations run one at a time so
-/// that test failures keep their messages.
-static VALIDATION: Mutex<()> = Mutex::new(());
+// The generator dry run swaps the process-wide panic hook: validations run one at a time (and not
+// beside the generations of `diff`'s tests) so that test failures keep their messages.
+use crate::GENERATOR_LOCK as VALIDATION;
 
 fn xtask_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
