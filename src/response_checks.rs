@@ -6,7 +6,12 @@
 //! UTF-8, JSON nested too deep) fails to decode as the documented type, and the caller gets
 //! `Error::InvalidResponsePayload` with the raw bytes and the decoding error.
 
+use std::fmt;
+
 use bytes::{Bytes, BytesMut};
+use memchr::memmem;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 /// The largest response body read: far above any real page of the API (a listing of 1,000
 /// transactions is about 4 MiB), low enough that a runaway server cannot exhaust memory.
@@ -77,15 +82,57 @@ pub(crate) fn check(response: &reqwest::Response, operation: &str) -> Result<(),
 }
 
 /// A JSON object with Laravel's error keys (`errors` or `exception`) and no `data`.
+///
+/// Every response goes through here, so the common case is a fast substring search (a listing
+/// of 1,000 transactions is about 3 MB); only a body that mentions one of the keys is parsed, and
+/// then only its top-level keys are kept.
 fn is_error_envelope(body: &[u8]) -> bool {
-    let mentions = |key: &[u8]| body.windows(key.len()).any(|w| w == key);
-    if !mentions(b"\"errors\"") && !mentions(b"\"exception\"") {
+    if memmem::find(body, b"\"errors\"").is_none() && memmem::find(body, b"\"exception\"").is_none()
+    {
         return false;
     }
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(body) else {
-        return false;
-    };
-    !map.contains_key("data") && (map.contains_key("errors") || map.contains_key("exception"))
+    match serde_json::from_slice::<TopLevelKeys>(body) {
+        Ok(keys) => !keys.data && (keys.errors || keys.exception),
+        Err(_) => false,
+    }
+}
+
+/// Which of the envelope keys a JSON object has at its top level (values are skipped unread).
+#[derive(Default)]
+struct TopLevelKeys {
+    data: bool,
+    errors: bool,
+    exception: bool,
+}
+
+impl<'de> Deserialize<'de> for TopLevelKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeysVisitor;
+
+        impl<'de> Visitor<'de> for KeysVisitor {
+            type Value = TopLevelKeys;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevelKeys, A::Error> {
+                let mut keys = TopLevelKeys::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "data" => keys.data = true,
+                        "errors" => keys.errors = true,
+                        "exception" => keys.exception = true,
+                        _ => {}
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Ok(keys)
+            }
+        }
+
+        deserializer.deserialize_map(KeysVisitor)
+    }
 }
 
 /// The start of a body, safe to print: lossy UTF-8, control characters escaped, bounded length.
@@ -109,4 +156,36 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         res.push('…');
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_error_envelope;
+
+    #[test]
+    fn error_envelopes_are_top_level_objects_without_data() {
+        let envelopes: [&[u8]; 3] = [
+            br#"{"message":"The given data was invalid.","errors":{"amount":["required"]}}"#,
+            br#"{"message":"Server Error","exception":"ErrorException","trace":[]}"#,
+            b"  {\"errors\" : []}",
+        ];
+        for body in envelopes {
+            assert!(is_error_envelope(body), "{}", String::from_utf8_lossy(body));
+        }
+        let not_envelopes: [&[u8]; 6] = [
+            br#"{"data":{"code":"x"},"errors":[]}"#,
+            br#"{"data":[{"note":"no \"errors\" here","errors":[1]}]}"#,
+            br#"[{"errors":["in an array, not an envelope"]}]"#,
+            br#"{"errors":"#,
+            br#""errors""#,
+            b"",
+        ];
+        for body in not_envelopes {
+            assert!(
+                !is_error_envelope(body),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
 }
