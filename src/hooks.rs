@@ -10,7 +10,8 @@ use std::time::Instant;
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use tracing::Instrument;
 
-use crate::{request_checks, response_checks, retry, Client};
+use crate::response_checks::{self, Rejection};
+use crate::{request_checks, retry, Client};
 
 impl ClientHooks for Client {
     async fn pre<E>(
@@ -33,7 +34,12 @@ impl ClientHooks for Client {
     ) -> Result<(), Error<E>> {
         match result {
             Ok(response) => {
-                response_checks::check(response, info.operation_id).map_err(Error::Custom)
+                response_checks::check(response, info.operation_id).map_err(|rejection| {
+                    match rejection {
+                        Rejection::Refused(message) => Error::Custom(message),
+                        Rejection::NotJson(body, err) => Error::InvalidResponsePayload(body, err),
+                    }
+                })
             }
             Err(_) => Ok(()),
         }

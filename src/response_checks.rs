@@ -2,14 +2,19 @@
 //! are turned into errors that name the operation, the status and a safe excerpt of the body:
 //! a body larger than any real one, and a `200` whose body is an error envelope.
 //!
-//! Everything else a broken server sends (an empty body, truncated JSON, an HTML page, invalid
-//! UTF-8, JSON nested too deep) fails to decode as the documented type, and the caller gets
-//! `Error::InvalidResponsePayload` with the raw bytes and the decoding error.
+//! A body that cannot be JSON (empty, an HTML page, truncated, nested deeper than it closes,
+//! invalid UTF-8) is caught by a cheap screen and reported as `Error::InvalidResponsePayload` with
+//! the raw bytes and an error naming the operation, the status, the content type and the reason.
+//! Anything else that fails to decode as the documented type (JSON of another shape) reaches the
+//! caller as the generated code reports it: `Error::InvalidResponsePayload` with the raw bytes and
+//! serde's error.
 
 use std::fmt;
 
 use bytes::{Bytes, BytesMut};
 use memchr::memmem;
+use reqwest::header::CONTENT_TYPE;
+use reqwest::StatusCode;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
@@ -58,8 +63,18 @@ pub(crate) async fn buffer(
     Ok(reqwest::Response::from(rebuilt))
 }
 
+/// Why a response is not decoded.
+#[derive(Debug)]
+pub(crate) enum Rejection {
+    /// A hostile shape the generated code would decode: reported as `Error::Custom`.
+    Refused(String),
+    /// A body that cannot be JSON: reported as `Error::InvalidResponsePayload` with the raw body
+    /// and an error naming the operation, the status, the content type and the reason.
+    NotJson(Bytes, serde_json::Error),
+}
+
 /// The error to report instead of decoding `response`, if it is one of the hostile shapes.
-pub(crate) fn check(response: &reqwest::Response, operation: &str) -> Result<(), String> {
+pub(crate) fn check(response: &reqwest::Response, operation: &str) -> Result<(), Rejection> {
     let status = response.status();
     let body = response
         .extensions()
@@ -67,18 +82,73 @@ pub(crate) fn check(response: &reqwest::Response, operation: &str) -> Result<(),
         .map(|b| b.0.clone())
         .unwrap_or_default();
     if response.extensions().get::<Oversized>().is_some() {
-        return Err(format!(
+        return Err(Rejection::Refused(format!(
             "{operation}: HTTP {status}: the response body exceeds {MAX_RESPONSE_BYTES} bytes and was not decoded; it starts: {}",
             excerpt(&body)
-        ));
+        )));
+    }
+    // Every operation documents JSON bodies for 200, 4XX and 5XX (the statuses the generated
+    // code decodes); any other status reaches the caller as `Error::UnexpectedResponse`.
+    let decoded = status == StatusCode::OK || status.is_client_error() || status.is_server_error();
+    if decoded {
+        if let Some(reason) = not_json(&body) {
+            let content_type = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|it| it.to_str().ok())
+                .unwrap_or("no content type");
+            let message = format!(
+                "{operation}: HTTP {status} ({content_type}): {reason}; it starts: {}",
+                excerpt(&body)
+            );
+            return Err(Rejection::NotJson(body, serde::de::Error::custom(message)));
+        }
     }
     if status.is_success() && is_error_envelope(&body) {
-        return Err(format!(
+        return Err(Rejection::Refused(format!(
             "{operation}: HTTP {status} with an error body: {}",
             excerpt(&body)
-        ));
+        )));
     }
     Ok(())
+}
+
+/// Why `body` cannot be a JSON document, found without parsing it (every response goes through
+/// here): empty, not starting like a JSON value (an HTML page), an object or array that does not
+/// end with its closing bracket (truncated, or nested deeper than anyone closes), or not UTF-8.
+/// A body that passes may still fail to decode; the generated code then reports that.
+fn not_json(body: &[u8]) -> Option<String> {
+    let trimmed = body.trim_ascii();
+    let (Some(&first), Some(&last)) = (trimmed.first(), trimmed.last()) else {
+        return Some("the body is empty, not JSON".to_owned());
+    };
+    if !matches!(
+        first,
+        b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+    ) {
+        return Some(format!(
+            "the body is not JSON: it starts with `{}`",
+            first.escape_ascii()
+        ));
+    }
+    match (first, last) {
+        (b'{', b'}') | (b'[', b']') => {}
+        (b'{' | b'[', _) => {
+            return Some(format!(
+                "the JSON is cut short: it opens with `{}` and ends with `{}`",
+                first.escape_ascii(),
+                last.escape_ascii()
+            ))
+        }
+        _ => {}
+    }
+    match std::str::from_utf8(body) {
+        Ok(_) => None,
+        Err(err) => Some(format!(
+            "the body is not UTF-8 (invalid byte at offset {})",
+            err.valid_up_to()
+        )),
+    }
 }
 
 /// A JSON object with Laravel's error keys (`errors` or `exception`) and no `data`.
@@ -160,7 +230,50 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::is_error_envelope;
+    use proptest::prelude::*;
+
+    use super::{excerpt, is_error_envelope, not_json};
+
+    proptest! {
+        // At least 2000 cases; `PROPTEST_CASES` (read by `default()`) runs more.
+        #![proptest_config(ProptestConfig::with_cases(ProptestConfig::default().cases.max(2000)))]
+
+        /// Arbitrary bytes never panic the checks, and a screened body never parses as JSON.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = is_error_envelope(&bytes);
+            let _ = excerpt(&bytes);
+            if let Some(reason) = not_json(&bytes) {
+                let parsed = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes);
+                prop_assert!(parsed.is_err(), "screened ({reason}) but JSON");
+            }
+        }
+
+        /// Every JSON document passes the screen.
+        #[test]
+        fn json_passes_the_screen(value in json_value()) {
+            for body in [serde_json::to_vec(&value), serde_json::to_vec_pretty(&value)] {
+                let body = body.unwrap();
+                prop_assert_eq!(not_json(&body), None, "{}", String::from_utf8_lossy(&body));
+            }
+        }
+    }
+
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(serde_json::Value::from),
+            ".{0,12}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+                proptest::collection::btree_map(".{0,6}", inner, 0..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
 
     #[test]
     fn error_envelopes_are_top_level_objects_without_data() {

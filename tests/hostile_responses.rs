@@ -30,12 +30,19 @@ async fn answer(status: u16, content_type: &str, body: Vec<u8>) -> Res {
         .await
 }
 
+/// The body is kept whole, and the error says which operation, which status, what was wrong
+/// (`reason`) and how the body starts, in one short line.
 #[track_caller]
-fn undecodable(res: Res, expected_body: &[u8]) {
+fn undecodable(res: Res, expected_body: &[u8], status: &str, reason: &str) {
     match res {
         Err(Error::InvalidResponsePayload(bytes, err)) => {
             assert_eq!(&bytes[..], expected_body, "the raw body is kept");
-            assert!(!err.to_string().is_empty());
+            let message = err.to_string();
+            let prefix = format!("get_transaction: HTTP {status} (");
+            assert!(message.starts_with(&prefix), "{message}");
+            assert!(message.contains(reason), "{message}");
+            assert!(message.contains("; it starts: "), "{message}");
+            assert!(message.len() < 1024, "short: {} bytes", message.len());
         }
         other => panic!("expected InvalidResponsePayload, got {other:?}"),
     }
@@ -43,31 +50,81 @@ fn undecodable(res: Res, expected_body: &[u8]) {
 
 #[tokio::test]
 async fn an_empty_body() {
-    undecodable(answer(200, "application/json", Vec::new()).await, b"");
+    undecodable(
+        answer(200, "application/json", Vec::new()).await,
+        b"",
+        "200 OK",
+        "the body is empty",
+    );
 }
 
 #[tokio::test]
 async fn truncated_json() {
     let body = br#"{"data": {"code": "abc", "amount": "32"#.to_vec();
-    undecodable(answer(200, "application/json", body.clone()).await, &body);
+    undecodable(
+        answer(200, "application/json", body.clone()).await,
+        &body,
+        "200 OK",
+        "cut short: it opens with `{` and ends with `2`",
+    );
 }
 
 #[tokio::test]
 async fn an_html_page_with_status_200() {
     let body = b"<!DOCTYPE html><html><body>Mantenimiento</body></html>".to_vec();
-    undecodable(answer(200, "text/html", body.clone()).await, &body);
+    undecodable(
+        answer(200, "text/html", body.clone()).await,
+        &body,
+        "200 OK",
+        "(text/html): the body is not JSON: it starts with `<`; it starts: <!DOCTYPE html>",
+    );
 }
 
 #[tokio::test]
 async fn invalid_utf8() {
     let body = b"{\"data\": {\"code\": \"\xff\xfe\"}}".to_vec();
-    undecodable(answer(200, "application/json", body.clone()).await, &body);
+    undecodable(
+        answer(200, "application/json", body.clone()).await,
+        &body,
+        "200 OK",
+        "not UTF-8 (invalid byte at offset 19)",
+    );
 }
 
 #[tokio::test]
 async fn json_nested_far_too_deep() {
     let body = "[".repeat(100_000).into_bytes();
-    undecodable(answer(200, "application/json", body.clone()).await, &body);
+    undecodable(
+        answer(200, "application/json", body.clone()).await,
+        &body,
+        "200 OK",
+        "cut short",
+    );
+}
+
+#[tokio::test]
+async fn deep_nesting_in_an_unknown_field_is_skipped_without_overflowing_the_stack() {
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let body = format!(r#"{{"data": {{"code": "abc", "unknown": {nested}}}}}"#).into_bytes();
+    let res = answer(200, "application/json", body)
+        .await
+        .expect("unknown fields are skipped");
+    assert_eq!(
+        res.into_inner().data.and_then(|t| t.code).as_deref(),
+        Some("abc")
+    );
+}
+
+#[tokio::test]
+async fn json_of_another_shape_keeps_the_body_and_says_where() {
+    let body = br#"{"data": {"code": ["not", "a", "string"]}}"#.to_vec();
+    match answer(200, "application/json", body.clone()).await {
+        Err(Error::InvalidResponsePayload(bytes, err)) => {
+            assert_eq!(&bytes[..], &body[..]);
+            assert!(err.to_string().contains("line 1 column"), "{err}");
+        }
+        other => panic!("expected InvalidResponsePayload, got {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -148,13 +205,20 @@ async fn an_error_status_with_an_html_body_keeps_the_body() {
         .code("abc")
         .send()
         .await;
-    undecodable(res, &body);
+    undecodable(
+        res,
+        &body,
+        "500 Internal Server Error",
+        "(text/html): the body is not JSON",
+    );
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    // At least 2000 cases; `PROPTEST_CASES` (read by `default()`) runs more.
+    #![proptest_config(ProptestConfig::with_cases(ProptestConfig::default().cases.max(2000)))]
 
-    /// Arbitrary bytes never panic the decoding of the main response types.
+    /// Arbitrary bytes never panic the decoding of the main response types (the checks that run
+    /// before decoding have their own property test in `src/response_checks.rs`).
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let _ = serde_json::from_slice::<apipagos::types::TransactionResponse>(&bytes);

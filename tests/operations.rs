@@ -135,8 +135,10 @@ async fn every_operation_turns_an_html_error_page_into_a_typed_error() {
             .await
             .expect("generated call");
         match res.map_err(unbox) {
-            Err(Error::InvalidResponsePayload(bytes, _)) => {
+            Err(Error::InvalidResponsePayload(bytes, err)) => {
                 assert!(bytes.starts_with(b"<html>"), "{}", op.id);
+                let expected = format!("{}: HTTP 502 Bad Gateway (text/html)", op.id);
+                assert!(err.to_string().starts_with(&expected), "{err}");
             }
             other => panic!(
                 "{}: expected an undecodable-payload error, got {other:?}",

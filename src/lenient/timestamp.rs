@@ -273,7 +273,8 @@ mod tests {
 
     proptest! {
         // Cheap cases, and the edges (out-of-range minutes of an offset, say) are a small share.
-        #![proptest_config(ProptestConfig::with_cases(4096))]
+        // At least 4096 cases; `PROPTEST_CASES` (read by `default()`) runs more.
+        #![proptest_config(ProptestConfig::with_cases(ProptestConfig::default().cases.max(4096)))]
 
         /// Whatever the fast path reads, the general parser reads the same way.
         #[test]
