@@ -7,7 +7,7 @@ use schemars::schema::{InstanceType, Schema, SchemaObject, SingleOrVec};
 use schemars::JsonSchema;
 
 use crate::identifiers::{Cbu, Cuit, Cvu};
-use crate::lenient::{JsonObject, LenientInteger, Money, OpenEnum, Timestamp};
+use crate::lenient::{JsonObject, LenientBool, LenientInteger, Money, OpenEnum, Timestamp};
 
 fn shapes(types: &[InstanceType]) -> Schema {
     let instance_type = match types {
@@ -37,6 +37,7 @@ macro_rules! json_schema {
 json_schema!(Money, "Money", [String, Number]);
 json_schema!(Timestamp, "Timestamp", [String]);
 json_schema!(LenientInteger, "LenientInteger", [Integer, String]);
+json_schema!(LenientBool, "LenientBool", [Boolean, Integer, String]);
 json_schema!(JsonObject, "JsonObject", [Object, Array]);
 json_schema!(Cuit, "Cuit", [String]);
 json_schema!(Cbu, "Cbu", [String]);

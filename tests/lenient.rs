@@ -1,7 +1,7 @@
 //! The lenient primitives: every shape the server really sends decodes, wrong shapes fail with a
 //! message that says what was expected, and serialization is one strict shape.
 
-use apipagos::lenient::{JsonObject, LenientInteger, Money, OpenEnum, Timestamp};
+use apipagos::lenient::{JsonObject, LenientBool, LenientInteger, Money, OpenEnum, Timestamp};
 use apipagos::types::{PaymentMethodKind, StatusAction, TransactionResponse};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -130,6 +130,38 @@ fn integers_decode_from_numbers_and_numeric_strings() {
     rejects::<LenientInteger>(r#""<integer>""#, "an integer");
     rejects::<LenientInteger>("18446744073709551615", "an integer");
     encodes(&LenientInteger::new(21), "21");
+}
+
+#[test]
+fn booleans_decode_from_php_integers_and_text() {
+    for (json, expected) in [
+        ("true", true),
+        ("false", false),
+        ("1", true),
+        ("0", false),
+        (r#""1""#, true),
+        (r#""0""#, false),
+        (r#""true""#, true),
+        (r#""false""#, false),
+    ] {
+        assert_eq!(decodes::<LenientBool>(json).get(), expected, "{json}");
+    }
+    rejects::<LenientBool>("2", "a boolean");
+    rejects::<LenientBool>("-1", "a boolean");
+    rejects::<LenientBool>(r#""yes""#, "a boolean");
+    rejects::<LenientBool>("1.0", "a boolean");
+    encodes(&LenientBool::new(true), "true");
+    encodes(&LenientBool::from(false), "false");
+}
+
+/// A contact as a PHP server sends it (tinyint columns as `1`/`0`) decodes through the
+/// generated type.
+#[test]
+fn generated_types_take_php_booleans() {
+    let contact: apipagos::types::ContactInfo =
+        decodes(r#"{"contact_detail": "a@b.c", "default": 1, "is_valid": "0"}"#);
+    assert_eq!(contact.default.map(LenientBool::get), Some(true));
+    assert_eq!(contact.is_valid.map(LenientBool::get), Some(false));
 }
 
 #[test]

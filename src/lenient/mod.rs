@@ -9,6 +9,7 @@
 //! | amounts as `"325000.00"` or `500` or `836.55`          | `Money`, `RequestMoney` | [`Money`]        |
 //! | `2025-03-28 08:00:00`, `…T…000000Z`, no zone, date only | `Timestamp`          | [`Timestamp`]      |
 //! | integers as `"1"` or `1`                               | `LenientInteger`      | [`LenientInteger`] |
+//! | booleans as `true`, PHP's `1`/`0` or `"1"`             | `LenientBool`         | [`LenientBool`]    |
 //! | `[]` where an object is expected (PHP's empty array)   | `JsonObject`          | [`JsonObject`]     |
 //! | values outside a documented enum                       | `*Received`           | [`OpenEnum`]       |
 //!
@@ -17,12 +18,14 @@
 //!
 //! Every type here decodes every documented shape and serializes one canonical, strict shape.
 
+mod boolean;
 mod integer;
 mod json_object;
 mod money;
 mod open_enum;
 mod timestamp;
 
+pub use boolean::LenientBool;
 pub use integer::LenientInteger;
 pub use json_object::JsonObject;
 pub use money::{Money, MoneyError};
