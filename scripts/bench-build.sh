@@ -109,6 +109,7 @@ publish = false
 [dependencies]
 # The same versions as the apipagos crate; `macro` is progenitor's default feature.
 progenitor = "0.15.1"
+progenitor-client = "0.15.1"
 bytes = "1.11"
 chrono = { version = "0.4.42", default-features = false, features = ["serde", "clock", "std"] }
 futures = "0.3.31"
