@@ -185,10 +185,11 @@ fn parse_fixed_layout(text: &str) -> Option<Timestamp> {
         }
         _ => return None,
     };
-    let offset = FixedOffset::east_opt(offset_seconds)?;
-    Some(Timestamp::from_datetime(
-        naive.and_local_timezone(offset).single()?,
-    ))
+    // With a four-digit year the instant is always in chrono's range: no conversion needed.
+    Some(Timestamp {
+        naive,
+        offset: Some(FixedOffset::east_opt(offset_seconds)?),
+    })
 }
 
 impl fmt::Display for Timestamp {
