@@ -264,10 +264,14 @@ struct DocumentedResponse {
     example: serde_json::Value,
 }
 
+/// The documented responses, and the places a mutation can hit: `(response index, JSON pointer)`
+/// of every node.
+type Mutable = (Vec<DocumentedResponse>, Vec<(usize, String)>);
+
 /// Every documented 200 example whose schema is a named component, and the JSON pointer of every
-/// node in each (`(example index, pointer)`): the places a mutation can hit.
-fn documented_responses() -> &'static (Vec<DocumentedResponse>, Vec<(usize, String)>) {
-    static CACHE: OnceLock<(Vec<DocumentedResponse>, Vec<(usize, String)>)> = OnceLock::new();
+/// node in each.
+fn documented_responses() -> &'static Mutable {
+    static CACHE: OnceLock<Mutable> = OnceLock::new();
     CACHE.get_or_init(|| {
         let spec = spec();
         let mut responses = Vec::new();
