@@ -4,7 +4,8 @@
 //! public surface, snapshot-tested by `tests/surface.rs`), `conformance.rs` (a typed call of every
 //! operation and a round trip of every schema, included by the tests), `request_schemas.json` (the
 //! JSON Schema of every request body, checked before sending), `pages.rs` (pagination of every
-//! listing), with the `mock` feature `httpmock.rs` (progenitor's typed mocks, included by
+//! listing), `operation_routes.rs` (method and path template by operationId, for the request
+//! span), with the `mock` feature `httpmock.rs` (progenitor's typed mocks, included by
 //! `src/mock/typed.rs`), and with the `cli` feature `cli.rs` and `operation_tags.rs` (the
 //! command-line interface, included by `src/cli.rs`).
 //! All the logic lives in the `apipagos-codegen` crate, shared with `cargo xtask`.
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 
 use apipagos_codegen::{
     conformance_module, generate_cli, generate_client, generate_httpmock, load_spec,
-    operation_tags, page_impls, public_surface, request_schemas, Options,
+    operation_routes, operation_tags, page_impls, public_surface, request_schemas, Options,
 };
 
 const SPEC: &str = "spec/apipagos.yaml";
@@ -46,6 +47,10 @@ fn generate() -> Result<(), String> {
         &public_surface(&spec, &client.file),
     )?;
     write(&out_dir.join("pages.rs"), &page_impls(&spec))?;
+    write(
+        &out_dir.join("operation_routes.rs"),
+        &operation_routes(&spec),
+    )?;
     let schemas = request_schemas(&spec).map_err(|e| e.to_string())?;
     write(&out_dir.join("request_schemas.json"), &schemas.to_string())?;
     let conformance =

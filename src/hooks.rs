@@ -13,6 +13,8 @@ use tracing::Instrument;
 use crate::response_checks::{self, Rejection};
 use crate::{request_checks, retry, Client};
 
+include!(concat!(env!("OUT_DIR"), "/operation_routes.rs"));
+
 impl ClientHooks for Client {
     async fn pre<E>(
         &self,
@@ -50,12 +52,14 @@ impl ClientHooks for Client {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        // The span names the operation and the path, never the headers (token) or the body.
+        // The span names the operation and its path template, never the concrete path (codes,
+        // CUITs, account numbers), the headers (token) or the body.
+        let path = operation_route(info.operation_id).map_or("", |(_, path)| path);
         let span = tracing::info_span!(
             "apipagos.request",
             operation = info.operation_id,
             method = %request.method(),
-            path = request.url().path(),
+            path,
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
             latency_ms = tracing::field::Empty,

@@ -76,6 +76,24 @@ async fn the_token_is_sent_but_never_logged_nor_in_errors() {
         logged.contains("status=401"),
         "the status is logged: {logged}"
     );
+    // The request span, as the event at the end of the request shows it: operation, method, path
+    // template (not the concrete path, which holds the code), status, attempts and latency.
+    let span_line = logged
+        .lines()
+        .find(|line| line.contains("response received"))
+        .unwrap_or_else(|| panic!("no end-of-request event: {logged}"));
+    for field in [
+        "apipagos.request{",
+        "operation=\"get_transaction\"",
+        "method=GET",
+        "path=\"/transactions/{code}\"",
+        "status=401",
+        "attempts=1",
+        "latency_ms=",
+    ] {
+        assert!(span_line.contains(field), "{field} in {span_line}");
+    }
+    assert!(!span_line.contains("/transactions/abc"), "{span_line}");
     for text in [logged, err.to_string(), format!("{err:?}")] {
         assert!(!text.contains(TOKEN), "token leaked in: {text}");
     }

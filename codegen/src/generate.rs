@@ -77,6 +77,27 @@ pub fn operation_tags(spec: &Spec) -> String {
     out
 }
 
+/// `pub(crate) fn operation_route(operation_id) -> Option<(method, path template)>`: what the
+/// request span logs instead of the concrete path (which holds codes, CUITs and account numbers).
+pub fn operation_routes(spec: &Spec) -> String {
+    let mut out = String::from(
+        "/// The HTTP method and path template of an operation, by operationId.\n\
+         pub(crate) fn operation_route(operation_id: &str) -> Option<(&'static str, &'static str)> {\n    \
+         match operation_id {\n",
+    );
+    for (route, method, id) in operations(&spec.openapi) {
+        if method == "any" {
+            continue;
+        }
+        let method = method.to_uppercase();
+        out.push_str(&format!(
+            "        {id:?} => Some(({method:?}, {route:?})),\n"
+        ));
+    }
+    out.push_str("        _ => None,\n    }\n}\n");
+    out
+}
+
 fn format_tokens(
     spec: &Spec,
     tokens: proc_macro2::TokenStream,

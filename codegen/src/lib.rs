@@ -17,7 +17,8 @@ mod surface;
 pub use conformance::{conformance_module, rust_type_name};
 pub use error::CodegenError;
 pub use generate::{
-    generate_cli, generate_client, generate_httpmock, operation_tags, GeneratedClient,
+    generate_cli, generate_client, generate_httpmock, operation_routes, operation_tags,
+    GeneratedClient,
 };
 pub use load::{load_spec, parse_spec, Spec};
 pub use pages::page_impls;
