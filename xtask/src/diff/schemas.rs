@@ -640,32 +640,27 @@ fn compare_node(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node) {
     enumeration(ctx, scope, node, &what);
     constraints(ctx, scope, node, &what);
     properties(ctx, scope, node);
-    if let (Some(old), Some(new)) = (b.get("items"), h.get("items")) {
-        let child_node = Node {
-            base: View::new(&b.inner("items"), old),
-            head: View::new(&h.inner("items"), new),
-            path: format!("{}[]", node.path),
-            rust_type: node
-                .rust_type
-                .as_ref()
-                .map(|it| title_or(new, type_name(&format!("{it}Item")))),
-            // A change of the items shows in the type of the field holding the array.
-            field: node.field.clone(),
+    // The schemas nested in this one: array items, and map values (`additionalProperties` as a
+    // schema), with the suffix of their path and of the type name typify gives them.
+    for (key, path_suffix, type_suffix) in [
+        ("items", "[]", "Item"),
+        ("additionalProperties", "{}", "Value"),
+    ] {
+        let (Some(old), Some(new)) = (
+            b.get(key).filter(|it| it.is_object()),
+            h.get(key).filter(|it| it.is_object()),
+        ) else {
+            continue;
         };
-        compare_node(ctx, scope, &child_node);
-    }
-    if let (Some(old), Some(new)) = (
-        b.get("additionalProperties").filter(|it| it.is_object()),
-        h.get("additionalProperties").filter(|it| it.is_object()),
-    ) {
         let child_node = Node {
-            base: View::new(&b.inner("additionalProperties"), old),
-            head: View::new(&h.inner("additionalProperties"), new),
-            path: format!("{}{{}}", node.path),
+            base: View::new(&b.inner(key), old),
+            head: View::new(&h.inner(key), new),
+            path: format!("{}{path_suffix}", node.path),
             rust_type: node
                 .rust_type
                 .as_ref()
-                .map(|it| title_or(new, type_name(&format!("{it}Value")))),
+                .map(|it| title_or(new, type_name(&format!("{it}{type_suffix}")))),
+            // A change of the nested schema shows in the type of the field holding it.
             field: node.field.clone(),
         };
         compare_node(ctx, scope, &child_node);
