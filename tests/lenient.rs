@@ -48,6 +48,25 @@ fn money_decodes_strings_and_numbers_exactly() {
 }
 
 #[test]
+fn money_adds_up_exactly_and_reports_overflow() {
+    let m = |text: &str| text.parse::<Money>().unwrap();
+    assert_eq!(m("0.1").checked_add(m("0.2")), Some(m("0.3")));
+    assert_eq!(m("10.00").checked_sub(m("10000.01")), Some(m("-9990.01")));
+    assert_eq!(
+        Money::checked_sum([m("325000.00"), m("836.55"), m("5")]),
+        Some(m("325841.55"))
+    );
+    assert_eq!(Money::checked_sum(std::iter::empty()), Some(m("0")));
+    let max = Money::new(apipagos::lenient::Decimal::MAX);
+    assert_eq!(max.checked_add(m("1")), None);
+    assert_eq!(Money::checked_sum([max, max]), None);
+    assert_eq!(
+        Money::new(apipagos::lenient::Decimal::MIN).checked_sub(m("1")),
+        None
+    );
+}
+
+#[test]
 fn money_rejects_what_is_not_an_amount() {
     rejects::<Money>(
         r#""diez""#,

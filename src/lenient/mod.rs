@@ -31,3 +31,7 @@ pub use json_object::JsonObject;
 pub use money::{Money, MoneyError};
 pub use open_enum::OpenEnum;
 pub use timestamp::{Timestamp, TimestampError};
+
+/// The exact decimal inside [`Money`] (`rust_decimal`), re-exported so that applications build and
+/// read amounts without naming the crate themselves.
+pub use rust_decimal::Decimal;

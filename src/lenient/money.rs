@@ -49,6 +49,31 @@ impl Money {
         self.0
     }
 
+    /// `self + other`, exactly; `None` on overflow (beyond ±7.9 × 10²⁸), never a panic.
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    /// `self - other`, exactly; `None` on overflow, never a panic.
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
+    /// The exact total of `amounts` (zero for none); `None` on overflow, never a panic.
+    ///
+    /// ```
+    /// use apipagos::lenient::Money;
+    ///
+    /// let amounts: Vec<Money> = ["325000.00", "0.10", "0.20"].iter().map(|a| a.parse().unwrap()).collect();
+    /// let total = Money::checked_sum(amounts).unwrap();
+    /// assert_eq!(total.to_string(), "325000.30"); // 0.1 + 0.2 is exactly 0.3
+    /// ```
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
+        amounts
+            .into_iter()
+            .try_fold(Money::default(), |total, amount| total.checked_add(amount))
+    }
+
     fn from_float(value: f64) -> Option<Money> {
         if !value.is_finite() {
             return None;
