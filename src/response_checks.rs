@@ -19,7 +19,7 @@ use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// The largest response body read: far above any real page of the API (a listing of 1,000
-/// transactions is about 4 MiB), low enough that a runaway server cannot exhaust memory.
+/// transactions is about 3 MB), low enough that a runaway server cannot exhaust memory.
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// How much of a body an error message quotes.
@@ -96,7 +96,7 @@ pub(crate) fn check(response: &reqwest::Response, operation: &str) -> Result<(),
                 .headers()
                 .get(CONTENT_TYPE)
                 .and_then(|it| it.to_str().ok())
-                .unwrap_or("no content type");
+                .map_or("no content type", |it| &it[..it.len().min(64)]);
             let message = format!(
                 "{operation}: HTTP {status} ({content_type}): {reason}; it starts: {}",
                 excerpt(&body)

@@ -83,6 +83,18 @@ async fn an_html_page_with_status_200() {
 }
 
 #[tokio::test]
+async fn a_huge_content_type_is_cut_short_in_the_message() {
+    let content_type = format!("text/html; {}", "x".repeat(5_000));
+    let body = b"<html>down</html>".to_vec();
+    undecodable(
+        answer(200, &content_type, body.clone()).await,
+        &body,
+        "200 OK",
+        "(text/html; xxx",
+    );
+}
+
+#[tokio::test]
 async fn invalid_utf8() {
     let body = b"{\"data\": {\"code\": \"\xff\xfe\"}}".to_vec();
     undecodable(
