@@ -20,6 +20,18 @@ fn client(server: &MockServer, policy: RetryPolicy) -> Client {
     Client::from_config(&config).unwrap()
 }
 
+/// Asserts that `res` is the documented error response with `status`.
+#[track_caller]
+fn assert_error_status<T: std::fmt::Debug>(
+    res: &Result<T, Error<apipagos::types::ErrorBody>>,
+    status: u16,
+) {
+    assert!(
+        matches!(res, Err(Error::ErrorResponse(b)) if b.status().as_u16() == status),
+        "expected an error response with status {status}: {res:?}"
+    );
+}
+
 /// A mock answering every request with `status` and a JSON message.
 async fn always<'a>(server: &'a MockServer, status: u16, message: &str) -> httpmock::Mock<'a> {
     server
@@ -101,7 +113,7 @@ async fn other_errors_are_not_retried() {
         .code("abc")
         .send()
         .await;
-    assert!(matches!(res, Err(Error::ErrorResponse(ref b)) if b.status().as_u16() == 500));
+    assert_error_status(&res, 500);
     mock.assert_calls_async(1).await;
 }
 
@@ -115,10 +127,7 @@ async fn attempts_are_bounded() {
         .code("abc")
         .send()
         .await;
-    assert!(
-        matches!(res, Err(Error::ErrorResponse(ref b)) if b.status().as_u16() == 503),
-        "{res:?}"
-    );
+    assert_error_status(&res, 503);
     mock.assert_calls_async(4).await;
 }
 
@@ -133,10 +142,7 @@ async fn a_post_is_never_retried() {
         .body(vec![refund.try_into().unwrap()])
         .send()
         .await;
-    assert!(
-        matches!(res, Err(Error::ErrorResponse(ref b)) if b.status().as_u16() == 503),
-        "{res:?}"
-    );
+    assert_error_status(&res, 503);
     mock.assert_calls_async(1).await;
 }
 
@@ -211,10 +217,7 @@ async fn a_retry_after_beyond_the_maximum_backoff_ends_retrying() {
         .code("abc")
         .send()
         .await;
-    assert!(
-        matches!(res, Err(Error::ErrorResponse(ref b)) if b.status().as_u16() == 503),
-        "{res:?}"
-    );
+    assert_error_status(&res, 503);
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 

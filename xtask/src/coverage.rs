@@ -29,16 +29,7 @@ const STATUSES: [&str; 4] = ["documented", "partial", "inferred", "missing"];
 
 impl flags::Coverage {
     pub(crate) fn run(self, cwd: &Path, root: &Path) -> anyhow::Result<()> {
-        let (path, shown) = crate::spec_path(cwd, root, self.path.as_deref());
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) => {
-                return Err(anyhow::format_err!(
-                    "cannot read {}: {err}: pass the path of an OpenAPI YAML file",
-                    path.display()
-                ))
-            }
-        };
+        let (shown, text) = crate::read_spec(cwd, root, self.path.as_deref())?;
         let rows = match coverage(&text) {
             Ok(rows) => rows,
             Err(err) => {

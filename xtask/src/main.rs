@@ -59,9 +59,13 @@ pub(crate) fn project_root() -> PathBuf {
 /// The spec the crate is generated from, relative to the project root.
 pub(crate) const DEFAULT_SPEC: &str = "spec/apipagos.yaml";
 
-/// `user_path` given on the command line (relative to `cwd`), or the crate's spec; and the name
-/// to show for it (relative to the project root when it is inside it).
-pub(crate) fn spec_path(cwd: &Path, root: &Path, user_path: Option<&Path>) -> (PathBuf, String) {
+/// Reads `user_path` given on the command line (relative to `cwd`), or the crate's spec. Returns
+/// the name to show for it (relative to the project root when it is inside it) and its text.
+pub(crate) fn read_spec(
+    cwd: &Path,
+    root: &Path,
+    user_path: Option<&Path>,
+) -> anyhow::Result<(String, String)> {
     let path = match user_path {
         Some(user_path) => cwd.join(user_path),
         None => root.join(DEFAULT_SPEC),
@@ -71,5 +75,11 @@ pub(crate) fn spec_path(cwd: &Path, root: &Path, user_path: Option<&Path>) -> (P
         .unwrap_or(&path)
         .display()
         .to_string();
-    (path, shown)
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((shown, text)),
+        Err(err) => Err(anyhow::format_err!(
+            "cannot read {}: {err}: pass the path of an OpenAPI YAML file",
+            path.display()
+        )),
+    }
 }

@@ -243,16 +243,7 @@ impl flags::Validate {
             print!("{}", rule_table());
             return Ok(());
         }
-        let (path, shown) = crate::spec_path(cwd, root, self.path.as_deref());
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) => {
-                return Err(anyhow::format_err!(
-                    "cannot read {}: {err}: pass the path of an OpenAPI YAML file",
-                    path.display()
-                ))
-            }
-        };
+        let (shown, text) = crate::read_spec(cwd, root, self.path.as_deref())?;
         let started = Instant::now();
         let report = validate(Path::new(&shown), &text);
         let elapsed = started.elapsed();
