@@ -1,10 +1,8 @@
 //! The Company-Token is sent on every request and shows up in no `Debug` output or error message
 //! (logs: `tests/logs.rs`).
 
-mod common;
-
+use crate::common::{client_for, TOKEN};
 use apipagos::{Client, ClientConfig, ClientInfo, CompanyToken, ConfigError, Environment};
-use common::{client_for, TOKEN};
 use httpmock::prelude::*;
 
 #[test]

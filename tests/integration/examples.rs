@@ -2,10 +2,8 @@
 //! are the model): request examples serialize back to the same JSON, response and schema examples
 //! decode.
 
-mod common;
-
-use common::conformance::roundtrip;
-use common::{operations, resolve, same_json, schema_name, spec};
+use crate::common::conformance::roundtrip;
+use crate::common::{operations, resolve, same_json, schema_name, spec};
 use serde_json::Value;
 
 /// Round-trips `example` through the Rust type of `schema` (a `$ref`, or an array of `$ref`).

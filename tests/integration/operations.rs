@@ -2,19 +2,17 @@
 //! path, `Company-Token` header and JSON body; the typed response comes back; JSON errors and HTML
 //! error pages become typed errors.
 
-mod common;
-
+use crate::common::conformance::{self, CallError};
+use crate::common::{client_for, operations, same_json, spec, Operation, STEM, TOKEN};
 use apipagos::Error;
-use common::conformance::{self, CallError};
-use common::{client_for, operations, same_json, spec, Operation, STEM, TOKEN};
 use httpmock::prelude::*;
 use serde_json::Value;
 
 /// What the client must send for `op`: its example body as the typed request re-encodes it.
 fn expected_body(op: &Operation, spec: &Value) -> Option<Value> {
     let (schema, example) = op.request_example()?;
-    let name = common::schema_name(schema)
-        .or_else(|| common::schema_name(&common::resolve(spec, schema)["items"]))?;
+    let name = crate::common::schema_name(schema)
+        .or_else(|| crate::common::schema_name(&crate::common::resolve(spec, schema)["items"]))?;
     if schema.get("$ref").is_some() {
         return conformance::roundtrip(name, example.clone()).map(|r| r.expect("example decodes"));
     }

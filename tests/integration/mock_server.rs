@@ -1,11 +1,9 @@
 //! The embedded, spec-driven mock of the API (`apipagos::mock::ApiMock`).
 
-mod common;
-
+use crate::common::conformance::{self, CallError};
+use crate::common::{operations, spec};
 use apipagos::mock::{ApiMock, MockError};
 use apipagos::Error;
-use common::conformance::{self, CallError};
-use common::{operations, spec};
 
 #[tokio::test]
 async fn every_operation_is_served_from_its_example() {

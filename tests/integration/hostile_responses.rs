@@ -1,12 +1,10 @@
 //! What a broken or hostile server sends gives a typed error, never a panic, and never loses the
 //! body: every test here answers `get_transaction` with one bad response.
 
-mod common;
-
 use std::sync::OnceLock;
 
+use crate::common::{client_for, conformance, operations, same_json, schema_name, spec};
 use apipagos::{Error, MAX_RESPONSE_BYTES};
-use common::{client_for, conformance, operations, same_json, schema_name, spec};
 use httpmock::prelude::*;
 use proptest::prelude::*;
 

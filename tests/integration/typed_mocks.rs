@@ -1,15 +1,13 @@
 //! progenitor's typed httpmock extension (`apipagos::mock::MockServerExt`) in this crate's own
 //! tests: a request and a response scripted with the generated types.
 
-mod common;
-
 use apipagos::mock::MockServerExt;
 use apipagos::types::{ErrorBody, PathSegment, RefundCreate, RefundListResponse};
 use apipagos::{Client, ClientConfig, CompanyToken, Error};
 use httpmock::MockServer;
 
 fn client(server: &MockServer) -> Client {
-    let config = ClientConfig::new(CompanyToken::new(common::TOKEN))
+    let config = ClientConfig::new(CompanyToken::new(crate::common::TOKEN))
         .with_base_url(&server.base_url())
         .unwrap();
     Client::from_config(&config).unwrap()

@@ -1,14 +1,12 @@
 //! Retries of idempotent requests only, bounded in attempts and time; timeouts. Every test here is
 //! bounded: the slowest waits about one second for a `Retry-After`.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::common::{STEM, TOKEN};
 use apipagos::{Client, ClientConfig, CompanyToken, Error, RetryPolicy};
-use common::{STEM, TOKEN};
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -1,9 +1,7 @@
 //! `paginate` walks every page of a listing once, in order, and surfaces errors in the stream.
 
-mod common;
-
+use crate::common::client_for;
 use apipagos::{paginate, Error};
-use common::client_for;
 use futures::{StreamExt, TryStreamExt};
 use httpmock::prelude::*;
 use serde_json::{json, Value};

@@ -1,0 +1,18 @@
+//! The client's integration tests, one binary (one link, one process) for all of them: each module
+//! holds the tests of one concern. The request-span test is the exception, in `tests/logs.rs`: it
+//! installs a process-wide tracing subscriber, so it runs in a process of its own.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod credentials;
+mod examples;
+mod hostile_responses;
+mod identifiers;
+mod lenient;
+mod mock_server;
+mod operations;
+mod pagination;
+mod retries;
+mod typed_mocks;
