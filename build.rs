@@ -1,6 +1,7 @@
 //! Generates the client from `spec/apipagos.yaml` into `OUT_DIR` on every change of the spec.
 //!
-//! Writes `codegen.rs` (the client, included by `src/generated.rs`), `surface.txt` (the compact
+//! Writes `codegen.rs` (the client, included by `src/generated.rs`; its bodies are decoded by
+//! `src/decoding.rs`, which names operation and status on failure), `surface.txt` (the compact
 //! public surface, snapshot-tested by `tests/surface.rs`), `conformance.rs` (a typed call of every
 //! operation and a round trip of every schema, included by the tests), `request_schemas.json` (the
 //! JSON Schema of every request body, checked before sending), `pages.rs` (pagination of every

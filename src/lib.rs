@@ -6,6 +6,7 @@ mod auth;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod config;
+mod decoding;
 mod environment;
 mod generated;
 mod hooks;

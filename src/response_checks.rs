@@ -5,15 +5,14 @@
 //! A body that cannot be JSON (empty, an HTML page, truncated, nested deeper than it closes,
 //! invalid UTF-8) is caught by a cheap screen and reported as `Error::InvalidResponsePayload` with
 //! the raw bytes and an error naming the operation, the status, the content type and the reason.
-//! Anything else that fails to decode as the documented type (JSON of another shape) reaches the
-//! caller as the generated code reports it: `Error::InvalidResponsePayload` with the raw bytes and
-//! serde's error.
+//! Anything else that fails to decode as the documented type (JSON of another shape) is reported
+//! the same way by `crate::decoding`, with serde's reason.
 
 use std::fmt;
 
 use bytes::{Bytes, BytesMut};
 use memchr::memmem;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -92,13 +91,9 @@ pub(crate) fn check(response: &reqwest::Response, operation: &str) -> Result<(),
     let decoded = status == StatusCode::OK || status.is_client_error() || status.is_server_error();
     if decoded {
         if let Some(reason) = not_json(&body) {
-            let content_type = response
-                .headers()
-                .get(CONTENT_TYPE)
-                .and_then(|it| it.to_str().ok())
-                .map_or("no content type", |it| &it[..it.len().min(64)]);
             let message = format!(
-                "{operation}: HTTP {status} ({content_type}): {reason}; it starts: {}",
+                "{operation}: {}: {reason}; it starts: {}",
+                status_line(status, response.headers()),
                 excerpt(&body)
             );
             return Err(Rejection::NotJson(body, serde::de::Error::custom(message)));
@@ -203,6 +198,17 @@ impl<'de> Deserialize<'de> for TopLevelKeys {
 
         deserializer.deserialize_map(KeysVisitor)
     }
+}
+
+/// `HTTP 200 OK (application/json)`: the status and at most 64 characters of the content type
+/// (a hostile header cannot bloat an error message).
+pub(crate) fn status_line(status: StatusCode, headers: &HeaderMap) -> String {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|it| it.to_str().ok())
+        // `to_str` accepts visible ASCII only: any byte index is a character boundary.
+        .map_or("no content type", |it| &it[..it.len().min(64)]);
+    format!("HTTP {status} ({content_type})")
 }
 
 /// The start of a body, safe to print: lossy UTF-8, control characters escaped, bounded length.

@@ -5,6 +5,7 @@ use std::panic::{self, AssertUnwindSafe};
 use openapiv3::{OpenAPI, ReferenceOr};
 use progenitor::Generator;
 
+use crate::decoding::decode_with_context;
 use crate::{generation_settings, CodegenError, Options, Spec};
 
 /// The formatted client and the parsed file it came from.
@@ -17,10 +18,28 @@ pub struct GeneratedClient {
 }
 
 /// Generates the client (types, `Client`, one builder per operation).
+///
+/// Response bodies are decoded by the crate's `decoding::from_response` instead of progenitor's
+/// `ResponseValue::from_response`, so that a body of another shape is reported with its operation
+/// and status (see `decoding.rs`).
 pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient, CodegenError> {
-    generate_with(spec, options, |generator, openapi| {
-        generator.generate_tokens(openapi)
-    })
+    let mut file = parse_tokens(
+        spec,
+        generate_tokens(spec, options, |generator, openapi| {
+            generator.generate_tokens(openapi)
+        })?,
+    )?;
+    let rewrite = decode_with_context(&mut file);
+    if rewrite.operations > 0 && rewrite.rewritten == 0 {
+        return Err(CodegenError::Generator {
+            path: spec.path.clone(),
+            message: "the generated code has no `ResponseValue::from_response` call to route \
+                      through `crate::decoding::from_response`: progenitor's output changed, \
+                      update codegen/src/decoding.rs"
+                .to_owned(),
+        });
+    }
+    Ok(format_file(file))
 }
 
 /// Generates progenitor's typed httpmock extension (`MockServerExt`) for the client at `crate_path`.
@@ -46,18 +65,27 @@ pub fn generate_cli(
     })
 }
 
-/// Runs one of progenitor's generators, with a fresh `Generator` (progenitor keeps state between
-/// calls), and formats its output.
+/// Runs one of progenitor's generators and formats its output.
 fn generate_with(
     spec: &Spec,
     options: Options,
     generate: impl Fn(&mut Generator, &OpenAPI) -> Result<proc_macro2::TokenStream, progenitor::Error>,
 ) -> Result<GeneratedClient, CodegenError> {
+    let tokens = generate_tokens(spec, options, generate)?;
+    Ok(format_file(parse_tokens(spec, tokens)?))
+}
+
+/// Runs one of progenitor's generators, with a fresh `Generator` (progenitor keeps state between
+/// calls).
+fn generate_tokens(
+    spec: &Spec,
+    options: Options,
+    generate: impl Fn(&mut Generator, &OpenAPI) -> Result<proc_macro2::TokenStream, progenitor::Error>,
+) -> Result<proc_macro2::TokenStream, CodegenError> {
     let settings = generation_settings(spec, options)?;
-    let tokens = run_generator(spec, |openapi| {
+    run_generator(spec, |openapi| {
         generate(&mut Generator::new(&settings), openapi)
-    })?;
-    format_tokens(spec, tokens)
+    })
 }
 
 /// `pub const OPERATION_TAGS: &[(&str, &str)]`: each operationId with its first tag (its resource),
@@ -98,16 +126,18 @@ pub fn operation_routes(spec: &Spec) -> String {
     out
 }
 
-fn format_tokens(
-    spec: &Spec,
-    tokens: proc_macro2::TokenStream,
-) -> Result<GeneratedClient, CodegenError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|err| CodegenError::Syntax {
+/// The generated tokens as a Rust file.
+fn parse_tokens(spec: &Spec, tokens: proc_macro2::TokenStream) -> Result<syn::File, CodegenError> {
+    syn::parse2(tokens).map_err(|err| CodegenError::Syntax {
         path: spec.path.clone(),
         message: err.to_string(),
-    })?;
+    })
+}
+
+/// Formats `file` with prettyplease.
+fn format_file(file: syn::File) -> GeneratedClient {
     let code = prettyplease::unparse(&file);
-    Ok(GeneratedClient { code, file })
+    GeneratedClient { code, file }
 }
 
 type GenerateFn<'a> = dyn Fn(&OpenAPI) -> Result<proc_macro2::TokenStream, progenitor::Error> + 'a;

@@ -6,6 +6,7 @@
 //! fault: progenitor's own panics are caught and traced back to the operation that causes them.
 
 mod conformance;
+mod decoding;
 mod error;
 mod generate;
 mod load;

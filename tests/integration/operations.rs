@@ -117,15 +117,46 @@ async fn every_operation_turns_a_json_error_into_a_typed_error() {
 
 #[tokio::test]
 async fn every_operation_turns_an_html_error_page_into_a_typed_error() {
+    every_operation_keeps_an_undecodable_body(
+        502,
+        "text/html",
+        "<html><body><h1>502 Bad Gateway</h1></body></html>",
+        "HTTP 502 Bad Gateway (text/html): the body is not JSON",
+    )
+    .await;
+}
+
+/// A payment that went through with a body of another shape (here a JSON string where every
+/// operation documents an object) is not an opaque failure: the error keeps the body and names the
+/// operation, the status and the type it should have been.
+#[tokio::test]
+async fn every_operation_reports_json_of_another_shape_with_its_status() {
+    every_operation_keeps_an_undecodable_body(
+        200,
+        "application/json",
+        r#""done""#,
+        "HTTP 200 OK (application/json): the body is not a `",
+    )
+    .await;
+}
+
+/// Answers every operation with `body`, and checks each gives `InvalidResponsePayload` with the
+/// whole body and an error that starts with the operationId and `expected`.
+async fn every_operation_keeps_an_undecodable_body(
+    status: u16,
+    content_type: &str,
+    body: &str,
+    expected: &str,
+) {
     let spec = spec();
     for op in operations(&spec) {
         let server = MockServer::start_async().await;
         server
             .mock_async(|when, then| {
                 when.any_request();
-                then.status(502)
-                    .header("content-type", "text/html")
-                    .body("<html><body><h1>502 Bad Gateway</h1></body></html>");
+                then.status(status)
+                    .header("content-type", content_type)
+                    .body(body);
             })
             .await;
         let client = client_for(&server.base_url());
@@ -134,9 +165,10 @@ async fn every_operation_turns_an_html_error_page_into_a_typed_error() {
             .expect("generated call");
         match res.map_err(unbox) {
             Err(Error::InvalidResponsePayload(bytes, err)) => {
-                assert!(bytes.starts_with(b"<html>"), "{}", op.id);
-                let expected = format!("{}: HTTP 502 Bad Gateway (text/html)", op.id);
-                assert!(err.to_string().starts_with(&expected), "{err}");
+                assert_eq!(&bytes[..], body.as_bytes(), "{}", op.id);
+                let message = err.to_string();
+                let prefix = format!("{}: {expected}", op.id);
+                assert!(message.starts_with(&prefix), "{message}");
             }
             other => panic!(
                 "{}: expected an undecodable-payload error, got {other:?}",

@@ -1,0 +1,94 @@
+//! Response decoding with context: progenitor's generated `send()` decodes bodies with
+//! `ResponseValue::from_response(response)`, whose error keeps the raw body but drops the operation
+//! and the status. The client's call sites are rewritten to call the crate's own
+//! `crate::decoding::from_response(response, &info)` (in `src/decoding.rs`), which reports JSON of
+//! another shape with the operation, the status, the expected type and serde's reason.
+
+use syn::visit_mut::{self, VisitMut};
+
+/// What [`decode_with_context`] found in the generated code.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rewrite {
+    /// Operations sent (`OperationInfo { .. }` literals, one per `send()`).
+    pub(crate) operations: usize,
+    /// `ResponseValue::from_response` calls rewritten.
+    pub(crate) rewritten: usize,
+}
+
+/// Rewrites every `ResponseValue::from_response(response)` in `file` into
+/// `crate::decoding::from_response(response, &info)`.
+pub(crate) fn decode_with_context(file: &mut syn::File) -> Rewrite {
+    let mut rewriter = Rewrite::default();
+    rewriter.visit_file_mut(file);
+    rewriter
+}
+
+impl VisitMut for Rewrite {
+    fn visit_expr_struct_mut(&mut self, literal: &mut syn::ExprStruct) {
+        visit_mut::visit_expr_struct_mut(self, literal);
+        if literal.path.is_ident("OperationInfo") {
+            self.operations += 1;
+        }
+    }
+
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        visit_mut::visit_expr_call_mut(self, call);
+        if is_progenitor_decoder(&call.func) && call.args.len() == 1 {
+            *call.func = syn::parse_quote!(crate::decoding::from_response);
+            call.args.push(syn::parse_quote!(&info));
+            self.rewritten += 1;
+        }
+    }
+}
+
+/// `ResponseValue::from_response`, however qualified.
+fn is_progenitor_decoder(func: &syn::Expr) -> bool {
+    let syn::Expr::Path(path) = func else {
+        return false;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    segments.ends_with(&["ResponseValue".to_owned(), "from_response".to_owned()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode_with_context, Rewrite};
+
+    #[test]
+    fn rewrites_every_call_and_nothing_else() {
+        let mut file: syn::File = syn::parse_quote! {
+            async fn send() {
+                let info = OperationInfo { operation_id: "op" };
+                match status {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16..=499u16 => Err(Error::ErrorResponse(
+                        progenitor_client::ResponseValue::from_response(response).await?,
+                    )),
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    _ => other::from_response(response),
+                }
+            }
+        };
+        assert_eq!(
+            decode_with_context(&mut file),
+            Rewrite {
+                operations: 1,
+                rewritten: 2
+            }
+        );
+        let code = prettyplease::unparse(&file);
+        assert_eq!(
+            code.matches("crate::decoding::from_response(response, &info)")
+                .count(),
+            2,
+            "{code}"
+        );
+        assert!(code.contains("ResponseValue::empty(response)"), "{code}");
+        assert!(code.contains("other::from_response(response)"), "{code}");
+    }
+}

@@ -1,0 +1,78 @@
+//! Decoding a response body into its generated type, for every operation.
+//!
+//! progenitor's generated `send()` would call `ResponseValue::from_response`, whose error keeps the
+//! raw body but not the operation nor the status; `build.rs` (through `apipagos-codegen`) routes
+//! every call to [`from_response`] instead. A body of another shape than documented (a payment
+//! that went through, with a field the server renamed, say) then reaches the caller as
+//! `Error::InvalidResponsePayload` with the whole raw body and an error that names the operation,
+//! the status, the content type, the expected type, serde's reason with line and column, and how
+//! the body starts: never an opaque failure.
+
+use progenitor_client::{Error, OperationInfo, ResponseValue};
+use serde::de::{DeserializeOwned, Error as _};
+
+use crate::response_checks::{excerpt, status_line};
+
+/// Reads `response`'s body and decodes it as `T` (the documented type for its status).
+pub(crate) async fn from_response<T: DeserializeOwned, E>(
+    response: reqwest::Response,
+    info: &OperationInfo,
+) -> Result<ResponseValue<T>, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(Error::ResponseBodyError)?;
+    match serde_json::from_slice(&body) {
+        Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
+        Err(err) => {
+            let message = format!(
+                "{}: {}: the body is not a `{}`: {err}; it starts: {}",
+                info.operation_id,
+                status_line(status, &headers),
+                type_name::<T>(),
+                excerpt(&body),
+            );
+            Err(Error::InvalidResponsePayload(
+                body,
+                serde_json::Error::custom(message),
+            ))
+        }
+    }
+}
+
+/// `T`'s name without its module path: `TransactionResponse`, `Vec<Refund>`.
+fn type_name<T>() -> String {
+    let full = std::any::type_name::<T>();
+    let mut res = String::with_capacity(full.len());
+    let mut segment_start = 0;
+    for (i, c) in full.char_indices() {
+        if c == ':' {
+            segment_start = i + 1;
+            continue;
+        }
+        if matches!(c, '<' | '>' | ',' | ' ' | '(' | ')' | '[' | ']' | ';' | '&') {
+            res.push_str(&full[segment_start..i]);
+            res.push(c);
+            segment_start = i + 1;
+        }
+    }
+    res.push_str(&full[segment_start..]);
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_name;
+
+    #[test]
+    fn type_names_lose_their_module_paths() {
+        assert_eq!(
+            type_name::<crate::types::TransactionResponse>(),
+            "TransactionResponse"
+        );
+        assert_eq!(type_name::<Vec<crate::types::Refund>>(), "Vec<Refund>");
+        assert_eq!(
+            type_name::<std::collections::HashMap<String, Option<u8>>>(),
+            "HashMap<String, Option<u8>>"
+        );
+    }
+}
