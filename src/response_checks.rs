@@ -217,9 +217,19 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         return "(empty body)".to_owned();
     }
     let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_CHARS * 4)]);
+    let mut res = printable(&text, EXCERPT_CHARS);
+    if body.len() > EXCERPT_CHARS * 4 && !res.ends_with('…') {
+        res.push('…');
+    }
+    res
+}
+
+/// `text` safe to print on one line: control characters escaped, cut at `max_chars` characters
+/// with an ellipsis.
+pub(crate) fn printable(text: &str, max_chars: usize) -> String {
     let mut res: String = text
         .chars()
-        .take(EXCERPT_CHARS)
+        .take(max_chars)
         .flat_map(|c| {
             if c.is_control() {
                 c.escape_default().collect::<Vec<_>>()
@@ -228,7 +238,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
             }
         })
         .collect();
-    if text.chars().count() > EXCERPT_CHARS || body.len() > EXCERPT_CHARS * 4 {
+    if text.chars().nth(max_chars).is_some() {
         res.push('…');
     }
     res

@@ -132,6 +132,35 @@ pub fn client_for(base: &str) -> Client {
     Client::from_config(&config).expect("client builds")
 }
 
+/// What `get_transaction` returns.
+pub type GetTransactionResult = Result<
+    apipagos::ResponseValue<apipagos::types::TransactionResponse>,
+    apipagos::Error<apipagos::types::ErrorBody>,
+>;
+
+/// Calls `get_transaction` against a local server that answers every request with `status`,
+/// `content_type` and `body`.
+pub async fn get_transaction_answered(
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+) -> GetTransactionResult {
+    let server = httpmock::MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(status)
+                .header("content-type", content_type)
+                .body(body);
+        })
+        .await;
+    client_for(&server.base_url())
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+}
+
 /// JSON equality where numbers compare by value (`5 == 5.0`), as JSON defines them, and RFC 3339
 /// date-times by instant (`…07:25:04.000Z == …07:25:04Z`).
 pub fn same_json(a: &Value, b: &Value) -> bool {

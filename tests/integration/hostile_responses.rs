@@ -3,37 +3,23 @@
 
 use std::sync::OnceLock;
 
-use crate::common::{client_for, conformance, operations, same_json, schema_name, spec};
+use crate::common::{
+    client_for, conformance, get_transaction_answered, operations, same_json, schema_name, spec,
+    GetTransactionResult,
+};
 use apipagos::{Error, MAX_RESPONSE_BYTES};
 use httpmock::prelude::*;
 use proptest::prelude::*;
 
-type Res = Result<
-    apipagos::ResponseValue<apipagos::types::TransactionResponse>,
-    Error<apipagos::types::ErrorBody>,
->;
-
-async fn answer(status: u16, content_type: &str, body: Vec<u8>) -> Res {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(status)
-                .header("content-type", content_type)
-                .body(body);
-        })
-        .await;
-    client_for(&server.base_url())
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await
+/// `get_transaction` answered with one response.
+async fn answer(status: u16, content_type: &str, body: Vec<u8>) -> GetTransactionResult {
+    get_transaction_answered(status, content_type, body.as_ref()).await
 }
 
 /// The body is kept whole, and the error says which operation, which status, what was wrong
 /// (`reason`) and how the body starts, in one short line.
 #[track_caller]
-fn undecodable(res: Res, expected_body: &[u8], status: &str, reason: &str) {
+fn undecodable(res: GetTransactionResult, expected_body: &[u8], status: &str, reason: &str) {
     match res {
         Err(Error::InvalidResponsePayload(bytes, err)) => {
             assert_eq!(&bytes[..], expected_body, "the raw body is kept");

@@ -1,0 +1,57 @@
+//! A short, safe line for any error of the client, for logs and user-facing messages.
+//!
+//! progenitor's `Display` for [`Error::InvalidResponsePayload`] prints the whole raw body, which can
+//! be megabytes of personal data (names, CUITs, account numbers); [`ErrorExt::summary`] never quotes
+//! more than the short excerpt the error already carries, and keeps the status of every variant.
+
+use progenitor_client::Error;
+
+use crate::response_checks::{excerpt, printable};
+use crate::types::ErrorBody;
+
+/// The longest summary, in characters (the excerpts inside are shorter).
+const SUMMARY_CHARS: usize = 512;
+
+/// What every error of the client can say about itself in one line.
+pub trait ErrorExt {
+    /// One line, at most 512 characters, that never holds the token nor more of a body than a
+    /// short excerpt: what failed, with the status when there was a response.
+    ///
+    /// ```
+    /// use apipagos::{Error, ErrorExt};
+    ///
+    /// let err: Error<apipagos::types::ErrorBody> = Error::Custom("get_transaction: HTTP 200 OK with an error body: {…}".into());
+    /// assert_eq!(err.summary(), "get_transaction: HTTP 200 OK with an error body: {…}");
+    /// ```
+    fn summary(&self) -> String;
+}
+
+impl ErrorExt for Error<ErrorBody> {
+    fn summary(&self) -> String {
+        let line = match self {
+            Error::InvalidRequest(message) => format!("invalid request: {message}"),
+            Error::CommunicationError(err) => format!("communication error: {err}"),
+            Error::InvalidUpgrade(err) => format!("invalid upgrade: {err}"),
+            Error::ResponseBodyError(err) => format!("the response body could not be read: {err}"),
+            // The error names operation, status, reason and a bounded excerpt (crate::decoding,
+            // crate::response_checks): the raw body stays out.
+            Error::InvalidResponsePayload(_, err) => err.to_string(),
+            Error::ErrorResponse(response) => {
+                let mut line = format!("HTTP {}", response.status());
+                if let Some(message) = &response.message {
+                    line.push_str(&format!(": {}", excerpt(message.as_bytes())));
+                }
+                if let Some(fields) = response.errors.as_ref().filter(|it| !it.is_empty()) {
+                    let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+                    line.push_str(&format!(" (fields: {})", names.join(", ")));
+                }
+                line
+            }
+            Error::UnexpectedResponse(response) => {
+                format!("unexpected response: HTTP {}", response.status())
+            }
+            Error::Custom(message) => message.clone(),
+        };
+        printable(&line, SUMMARY_CHARS)
+    }
+}

@@ -1,0 +1,89 @@
+//! `ErrorExt::summary`: one short line per error, with the status, and never the whole body (which
+//! progenitor's own `Display` prints) nor the token.
+
+use apipagos::{Client, ClientConfig, CompanyToken, Error, ErrorExt, RetryPolicy};
+
+use crate::common::{get_transaction_answered, GetTransactionResult, STEM, TOKEN};
+
+/// `get_transaction` answered with one response.
+async fn answer(status: u16, content_type: &str, body: String) -> GetTransactionResult {
+    get_transaction_answered(status, content_type, body.as_ref()).await
+}
+
+#[tokio::test]
+async fn a_large_page_is_summarised_without_its_body() {
+    let secret_tail = "CUIT 20-12345678-6 of a customer";
+    let page = format!("<html>{}{secret_tail}</html>", "x".repeat(100_000));
+    let err = answer(200, "text/html", page).await.unwrap_err();
+    // progenitor's Display holds the whole body: the reason for `summary`.
+    assert!(err.to_string().contains(secret_tail));
+    let summary = err.summary();
+    assert!(
+        summary.starts_with("get_transaction: HTTP 200 OK (text/html): the body is not JSON"),
+        "{summary}"
+    );
+    assert!(summary.chars().count() <= 513, "{} chars", summary.len());
+    assert!(!summary.contains(secret_tail), "{summary}");
+}
+
+#[tokio::test]
+async fn an_error_response_gives_status_message_and_fields() {
+    let body = r#"{"message": "The given data was invalid.", "errors": {"field_3": ["bad"], "amount": ["low"]}}"#;
+    let err = answer(422, "application/json", body.to_owned())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.summary(),
+        "HTTP 422 Unprocessable Entity: The given data was invalid. (fields: amount, field_3)"
+    );
+}
+
+#[tokio::test]
+async fn control_characters_in_a_message_are_escaped() {
+    let body = r#"{"message": "line one\nline two\u001b[31m"}"#;
+    let err = answer(500, "application/json", body.to_owned())
+        .await
+        .unwrap_err();
+    let summary = err.summary();
+    assert!(!summary.chars().any(char::is_control), "{summary:?}");
+    assert!(summary.contains(r"line one\nline two"), "{summary}");
+}
+
+#[tokio::test]
+async fn an_undocumented_status_is_named() {
+    let err = answer(302, "text/plain", String::new()).await.unwrap_err();
+    assert_eq!(err.summary(), "unexpected response: HTTP 302 Found");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_communication_error_without_the_token() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    drop(listener);
+    let config = ClientConfig::new(CompanyToken::new(TOKEN))
+        .with_base_url(&format!("http://{address}{STEM}"))
+        .expect("URL parses")
+        .with_retry_policy(RetryPolicy::never());
+    let client = Client::from_config(&config).expect("client builds");
+    let err = client
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+        .unwrap_err();
+    let summary = err.summary();
+    assert!(summary.starts_with("communication error: "), "{summary}");
+    assert!(!summary.contains(TOKEN), "{summary}");
+}
+
+#[test]
+fn a_custom_error_longer_than_the_bound_is_cut() {
+    let err: Error<apipagos::types::ErrorBody> = Error::Custom("é".repeat(2_000));
+    let summary = err.summary();
+    assert_eq!(
+        summary.chars().count(),
+        513,
+        "512 characters and an ellipsis"
+    );
+    assert!(summary.ends_with('…'));
+}
