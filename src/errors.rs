@@ -2,7 +2,8 @@
 //!
 //! progenitor's `Display` for [`Error::InvalidResponsePayload`] prints the whole raw body, which can
 //! be megabytes of personal data (names, CUITs, account numbers); [`ErrorExt::summary`] never quotes
-//! more than the short excerpt the error already carries, and keeps the status of every variant.
+//! more than the short excerpt the error already carries, and keeps the status wherever there was a
+//! response.
 
 use progenitor_client::Error;
 
@@ -14,14 +15,26 @@ const SUMMARY_CHARS: usize = 512;
 
 /// What every error of the client can say about itself in one line.
 pub trait ErrorExt {
-    /// One line, at most 512 characters, that never holds the token nor more of a body than a
+    /// One line, at most 512 characters and an ellipsis, that never holds the token nor more of a body than a
     /// short excerpt: what failed, with the status when there was a response.
     ///
-    /// ```
-    /// use apipagos::{Error, ErrorExt};
+    /// ```no_run
+    /// use apipagos::ErrorExt;
     ///
-    /// let err: Error<apipagos::types::ErrorBody> = Error::Custom("get_transaction: HTTP 200 OK with an error body: {…}".into());
-    /// assert_eq!(err.summary(), "get_transaction: HTTP 200 OK with an error body: {…}");
+    /// # async fn run(client: &apipagos::Client) {
+    /// if let Err(err) = client.get_transaction().code("ef3c3803").send().await {
+    ///     tracing::warn!(error = %err.summary(), "get_transaction failed");
+    /// }
+    /// # }
+    /// ```
+    ///
+    /// ```
+    /// use apipagos::{types::ErrorBody, Error, ErrorExt};
+    ///
+    /// let err: Error<ErrorBody> = Error::Custom(format!("\n{}", "x".repeat(600)));
+    /// let summary = err.summary();
+    /// assert!(summary.starts_with(r"\nxxx"), "the line break is escaped: {summary}");
+    /// assert_eq!(summary.chars().count(), 513, "512 characters and `…`");
     /// ```
     fn summary(&self) -> String;
 }

@@ -224,22 +224,25 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     res
 }
 
-/// `text` safe to print on one line: control characters escaped, cut at `max_chars` characters
-/// with an ellipsis.
+/// `text` safe to print on one line: control characters escaped, at most `max_chars` characters
+/// (escapes counted), then an ellipsis if anything was left out.
 pub(crate) fn printable(text: &str, max_chars: usize) -> String {
-    let mut res: String = text
-        .chars()
-        .take(max_chars)
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
+    let mut res = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
+    let mut count = 0;
+    for (i, c) in text.char_indices() {
+        let escaped = c.is_control().then(|| c.escape_default().to_string());
+        let width = escaped.as_ref().map_or(1, |it| it.chars().count());
+        if count + width > max_chars {
+            if i < text.len() {
+                res.push('…');
             }
-        })
-        .collect();
-    if text.chars().nth(max_chars).is_some() {
-        res.push('…');
+            break;
+        }
+        match escaped {
+            Some(escaped) => res.push_str(&escaped),
+            None => res.push(c),
+        }
+        count += width;
     }
     res
 }
@@ -248,7 +251,7 @@ pub(crate) fn printable(text: &str, max_chars: usize) -> String {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{excerpt, is_error_envelope, not_json};
+    use super::{excerpt, is_error_envelope, not_json, printable};
 
     proptest! {
         // At least 2000 cases; `PROPTEST_CASES` (read by `default()`) runs more.
@@ -263,6 +266,16 @@ mod tests {
                 let parsed = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes);
                 prop_assert!(parsed.is_err(), "screened ({reason}) but JSON");
             }
+        }
+
+        /// Printable text is one line, bounded, and everything it keeps is the text's start.
+        #[test]
+        fn printable_is_one_bounded_line(text in "\\PC{0,40}|[\\x00-\\x1f\\x7f\\u{85}a-zé]{0,300}", max in 1usize..64) {
+            let res = printable(&text, max);
+            prop_assert!(!res.chars().any(char::is_control), "{res:?}");
+            let kept = res.strip_suffix('…').unwrap_or(&res);
+            prop_assert!(kept.chars().count() <= max, "{res:?}");
+            prop_assert_eq!(res.ends_with('…'), printable(&text, usize::MAX) != kept, "{:?}", res);
         }
 
         /// Every JSON document passes the screen.
