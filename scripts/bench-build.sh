@@ -119,11 +119,13 @@ rust_decimal = "1.39"
 serde = { version = "1.0.228", features = ["derive"] }
 serde_json = "1.0"
 thiserror = "2.0"
-
-# The same profile as the apipagos workspace (progenitor and typify at opt-level 1).
-[profile.dev.package."*"]
-opt-level = 1
 EOF
+# The same profiles as the apipagos workspace (copied from its Cargo.toml, so they cannot drift).
+{
+    echo
+    echo "# The [profile.*] sections of the apipagos workspace's Cargo.toml."
+    awk '/^\[/ { keep = ($0 ~ /^\[profile\./) } keep' "$SNAP/Cargo.toml"
+} >>"$MACRO/Cargo.toml"
 # The replacements build.rs takes from `x-apipagos-rust-type`, in the macro's syntax; build.rs
 # declares no trait impls for them, hence `?FromStr + ?Display` (the macro assumes both).
 REPLACE=$(awk '/^    [A-Za-z0-9_]+:[[:space:]]*$/ { name = $1; sub(":", "", name) }
