@@ -6,6 +6,7 @@
 //! response.
 
 use progenitor_client::Error;
+use reqwest::StatusCode;
 
 use crate::response_checks::{excerpt, printable};
 use crate::types::ErrorBody;
@@ -37,6 +38,29 @@ pub trait ErrorExt {
     /// assert_eq!(summary.chars().count(), 513, "512 characters and `…`");
     /// ```
     fn summary(&self) -> String;
+
+    /// The HTTP status of the response this error comes from, if there was one: also for a body
+    /// that could not be decoded (`InvalidResponsePayload`) or was refused (`Custom`), where
+    /// progenitor's `Error::status` gives `None`. A `Some(200)` there means the server accepted
+    /// the request: a payment may have gone through, and the raw body is in the error.
+    ///
+    /// ```no_run
+    /// use apipagos::{types::RefundCreate, Error, ErrorExt};
+    ///
+    /// # async fn run(client: &apipagos::Client, refunds: Vec<RefundCreate>) {
+    /// match client.create_refunds().body(refunds).send().await {
+    ///     Ok(created) => println!("{} refunds", created.data.len()),
+    ///     Err(err) if err.response_status().is_some_and(|it| it.is_success()) => {
+    ///         // Accepted, but the answer did not decode: reconcile, do not retry.
+    ///         if let Error::InvalidResponsePayload(body, _) = &err {
+    ///             eprintln!("{} bytes kept for reconciliation", body.len());
+    ///         }
+    ///     }
+    ///     Err(err) => eprintln!("refused: {}", err.summary()),
+    /// }
+    /// # }
+    /// ```
+    fn response_status(&self) -> Option<StatusCode>;
 }
 
 impl ErrorExt for Error<ErrorBody> {
@@ -66,5 +90,57 @@ impl ErrorExt for Error<ErrorBody> {
             Error::Custom(message) => message.clone(),
         };
         printable(&line, SUMMARY_CHARS)
+    }
+
+    fn response_status(&self) -> Option<StatusCode> {
+        match self {
+            Error::InvalidResponsePayload(_, err) => status_named_in(&err.to_string()),
+            Error::Custom(message) => status_named_in(message),
+            other => other.status(),
+        }
+    }
+}
+
+/// The status named by a message of this crate's response checks and decoding, which all start
+/// `<operation>: HTTP <code> <reason>` (`crate::response_checks`, `crate::decoding`).
+fn status_named_in(message: &str) -> Option<StatusCode> {
+    let (_, rest) = message.split_once(": HTTP ")?;
+    let code = rest.get(..3)?;
+    if rest[3..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    StatusCode::from_bytes(code.as_bytes()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::StatusCode;
+
+    use super::status_named_in;
+
+    #[test]
+    fn the_status_is_read_back_from_the_crate_s_messages() {
+        let cases = [
+            (
+                "get_transaction: HTTP 200 OK (text/html): the body is not JSON",
+                Some(200),
+            ),
+            (
+                "create_refunds: HTTP 502 Bad Gateway: the response body exceeds",
+                Some(502),
+            ),
+            (
+                "list_refunds: HTTP 200 OK with an error body: {}",
+                Some(200),
+            ),
+            ("list_refunds: HTTP 2000 OK", None),
+            ("list_refunds: HTTP 20", None),
+            ("list_refunds: the page is inconsistent", None),
+            ("HTTP 200 OK", None),
+        ];
+        for (message, expected) in cases {
+            let expected = expected.map(|code| StatusCode::from_u16(code).unwrap());
+            assert_eq!(status_named_in(message), expected, "{message}");
+        }
     }
 }

@@ -28,5 +28,7 @@ pub use environment::Environment;
 pub use errors::ErrorExt;
 pub use generated::*;
 pub use pagination::paginate;
+/// HTTP status codes, as [`ErrorExt::response_status`] and `ResponseValue::status` give them.
+pub use reqwest::StatusCode;
 pub use response_checks::MAX_RESPONSE_BYTES;
 pub use retry::RetryPolicy;

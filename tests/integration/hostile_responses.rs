@@ -7,7 +7,7 @@ use crate::common::{
     client_for, conformance, get_transaction_answered, operations, same_json, schema_name, spec,
     GetTransactionResult,
 };
-use apipagos::{Error, MAX_RESPONSE_BYTES};
+use apipagos::{Error, ErrorExt, MAX_RESPONSE_BYTES};
 use httpmock::prelude::*;
 use proptest::prelude::*;
 
@@ -161,7 +161,11 @@ async fn valid_json_under_a_wrong_content_type_still_decodes() {
 async fn a_body_over_the_cap_is_refused_with_operation_status_and_excerpt() {
     let mut body = br#"{"data": {"code": ""#.to_vec();
     body.resize(MAX_RESPONSE_BYTES + 1024, b'x');
-    match answer(200, "application/json", body).await {
+    let res = answer(200, "application/json", body).await;
+    if let Err(err) = &res {
+        assert_eq!(err.response_status(), Some(apipagos::StatusCode::OK));
+    }
+    match res {
         Err(Error::Custom(message)) => {
             assert!(
                 message.starts_with("get_transaction: HTTP 200 OK"),

@@ -7,7 +7,7 @@ mod common;
 
 mod cli;
 mod credentials;
-mod error_summary;
+mod error_ext;
 mod examples;
 mod hostile_responses;
 mod identifiers;

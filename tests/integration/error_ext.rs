@@ -1,7 +1,8 @@
-//! `ErrorExt::summary`: one short line per error, with the status, and never the whole body (which
-//! progenitor's own `Display` prints) nor the token.
+//! `ErrorExt`: `summary`, one short line per error, with the status, and never the whole body
+//! (which progenitor's own `Display` prints) nor the token; `response_status`, the status of every
+//! error that had a response, undecodable and refused bodies included.
 
-use apipagos::{Client, ClientConfig, CompanyToken, Error, ErrorExt, RetryPolicy};
+use apipagos::{Client, ClientConfig, CompanyToken, Error, ErrorExt, RetryPolicy, StatusCode};
 
 use crate::common::{get_transaction_answered, GetTransactionResult, STEM, TOKEN};
 
@@ -24,6 +25,27 @@ async fn a_large_page_is_summarised_without_its_body() {
     );
     assert!(summary.chars().count() <= 513, "{} chars", summary.len());
     assert!(!summary.contains(secret_tail), "{summary}");
+    assert_eq!(err.response_status(), Some(StatusCode::OK));
+    assert_eq!(err.status(), None, "progenitor's own status() has none");
+}
+
+#[tokio::test]
+async fn json_of_another_shape_keeps_its_status() {
+    let err = answer(200, "application/json", r#"{"data": []}"#.to_owned())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
+    assert_eq!(err.response_status(), Some(StatusCode::OK));
+}
+
+#[tokio::test]
+async fn a_refused_error_envelope_keeps_its_status() {
+    let body = r#"{"message": "Server Error", "errors": {"code": ["invalid"]}}"#;
+    let err = answer(200, "application/json", body.to_owned())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Custom(_)), "{err:?}");
+    assert_eq!(err.response_status(), Some(StatusCode::OK));
 }
 
 #[tokio::test]
@@ -35,6 +57,10 @@ async fn an_error_response_gives_status_message_and_fields() {
     assert_eq!(
         err.summary(),
         "HTTP 422 Unprocessable Entity: The given data was invalid. (fields: amount, field_3)"
+    );
+    assert_eq!(
+        err.response_status(),
+        Some(StatusCode::UNPROCESSABLE_ENTITY)
     );
 }
 
@@ -53,6 +79,7 @@ async fn control_characters_in_a_message_are_escaped() {
 async fn an_undocumented_status_is_named() {
     let err = answer(302, "text/plain", String::new()).await.unwrap_err();
     assert_eq!(err.summary(), "unexpected response: HTTP 302 Found");
+    assert_eq!(err.response_status(), Some(StatusCode::FOUND));
 }
 
 #[tokio::test]
@@ -74,6 +101,7 @@ async fn a_refused_connection_is_a_communication_error_without_the_token() {
     let summary = err.summary();
     assert!(summary.starts_with("communication error: "), "{summary}");
     assert!(!summary.contains(TOKEN), "{summary}");
+    assert_eq!(err.response_status(), None);
 }
 
 #[test]
