@@ -154,6 +154,13 @@ fn no_change_without_a_change() {
 #[test]
 fn real_revisions() {
     let root = xtask_dir().parent().unwrap().to_path_buf();
+    // In a shallow clone the oldest revision reachable is not the first one: nothing to compare.
+    if super::git(&root, &["rev-parse", "--is-shallow-repository"])
+        .is_ok_and(|it| it.trim() == "true")
+    {
+        eprintln!("skipped: a shallow clone does not hold the spec's first revisions");
+        return;
+    }
     let revisions = match super::git(
         &root,
         &["rev-list", "--reverse", "HEAD", "--", crate::DEFAULT_SPEC],
