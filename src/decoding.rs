@@ -11,7 +11,7 @@
 use progenitor_client::{Error, OperationInfo, ResponseValue};
 use serde::de::{DeserializeOwned, Error as _};
 
-use crate::response_checks::{excerpt, status_line};
+use crate::response_checks::{excerpt, printable, status_line};
 
 /// Reads `response`'s body and decodes it as `T` (the documented type for its status).
 pub(crate) async fn from_response<T: DeserializeOwned, E>(
@@ -25,10 +25,11 @@ pub(crate) async fn from_response<T: DeserializeOwned, E>(
         Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
         Err(err) => {
             let message = format!(
-                "{}: {}: the body is not a `{}`: {err}; it starts: {}",
+                "{}: {}: the body is not a `{}`: {}; it starts: {}",
                 info.operation_id,
                 status_line(status, &headers),
                 type_name::<T>(),
+                reason(&err),
                 excerpt(&body),
             );
             Err(Error::InvalidResponsePayload(
@@ -38,6 +39,21 @@ pub(crate) async fn from_response<T: DeserializeOwned, E>(
         }
     }
 }
+
+/// serde's message, bounded (it quotes the offending value, which can be any length), with its
+/// position kept.
+fn reason(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let cut = printable(&full, REASON_CHARS);
+    if cut == full {
+        cut
+    } else {
+        format!("{cut} at line {} column {}", err.line(), err.column())
+    }
+}
+
+/// The longest serde message quoted, in characters.
+const REASON_CHARS: usize = 200;
 
 /// `T`'s name without its module path: `TransactionResponse`, `Vec<Refund>`.
 fn type_name<T>() -> String {

@@ -134,6 +134,25 @@ async fn json_of_another_shape_keeps_the_body_and_says_where() {
 }
 
 #[tokio::test]
+async fn a_long_value_of_the_wrong_type_is_not_quoted_whole() {
+    // serde quotes the value it refuses: 100,000 digits and an `x` are not an amount.
+    let value = "9".repeat(100_000);
+    let body = format!(r#"{{"data": {{"code": "abc", "amount": "{value}x"}}}}"#);
+    let res = answer(200, "application/json", body.clone().into_bytes()).await;
+    if let Err(Error::InvalidResponsePayload(_, err)) = &res {
+        let message = err.to_string();
+        assert!(message.len() < 1024, "{} bytes: {message}", message.len());
+        assert!(message.contains("at line 1 column"), "{message}");
+    }
+    undecodable(
+        res,
+        body.as_bytes(),
+        "200 OK",
+        "(application/json): the body is not a",
+    );
+}
+
+#[tokio::test]
 async fn an_error_status_with_json_of_another_shape_says_which_status() {
     let body = br#"{"message": {"nested": true}, "errors": "not a map"}"#.to_vec();
     let res = answer(422, "application/json", body.clone()).await;
