@@ -138,13 +138,12 @@ pub type GetTransactionResult = Result<
     apipagos::Error<apipagos::types::ErrorBody>,
 >;
 
-/// Calls `get_transaction` against a local server that answers every request with `status`,
-/// `content_type` and `body`.
-pub async fn get_transaction_answered(
+/// A local server that answers every request with `status`, `content_type` and `body`.
+pub async fn server_answering(
     status: u16,
     content_type: &str,
     body: &[u8],
-) -> GetTransactionResult {
+) -> httpmock::MockServer {
     let server = httpmock::MockServer::start_async().await;
     server
         .mock_async(|when, then| {
@@ -154,6 +153,17 @@ pub async fn get_transaction_answered(
                 .body(body);
         })
         .await;
+    server
+}
+
+/// Calls `get_transaction` against a local server that answers every request with `status`,
+/// `content_type` and `body`.
+pub async fn get_transaction_answered(
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+) -> GetTransactionResult {
+    let server = server_answering(status, content_type, body).await;
     client_for(&server.base_url())
         .get_transaction()
         .code("abc")

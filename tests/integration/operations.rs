@@ -3,7 +3,9 @@
 //! error pages become typed errors.
 
 use crate::common::conformance::{self, CallError};
-use crate::common::{client_for, operations, same_json, spec, Operation, STEM, TOKEN};
+use crate::common::{
+    client_for, operations, same_json, server_answering, spec, Operation, STEM, TOKEN,
+};
 use apipagos::Error;
 use httpmock::prelude::*;
 use serde_json::Value;
@@ -77,19 +79,14 @@ async fn every_operation_sends_its_request_and_decodes_its_response() {
 
 #[tokio::test]
 async fn every_operation_turns_a_json_error_into_a_typed_error() {
+    let body = serde_json::json!({
+        "message": "The given data was invalid.",
+        "errors": {"field_3": ["The field 3 format is invalid."]}
+    });
+    let server = server_answering(422, "application/json", body.to_string().as_bytes()).await;
+    let client = client_for(&server.base_url());
     let spec = spec();
     for op in operations(&spec) {
-        let server = MockServer::start_async().await;
-        server
-            .mock_async(|when, then| {
-                when.any_request();
-                then.status(422).json_body(serde_json::json!({
-                    "message": "The given data was invalid.",
-                    "errors": {"field_3": ["The field 3 format is invalid."]}
-                }));
-            })
-            .await;
-        let client = client_for(&server.base_url());
         let res = conformance::call(&client, &op.id)
             .await
             .expect("generated call");
@@ -148,18 +145,10 @@ async fn every_operation_keeps_an_undecodable_body(
     body: &str,
     expected: &str,
 ) {
+    let server = server_answering(status, content_type, body.as_bytes()).await;
+    let client = client_for(&server.base_url());
     let spec = spec();
     for op in operations(&spec) {
-        let server = MockServer::start_async().await;
-        server
-            .mock_async(|when, then| {
-                when.any_request();
-                then.status(status)
-                    .header("content-type", content_type)
-                    .body(body);
-            })
-            .await;
-        let client = client_for(&server.base_url());
         let res = conformance::call(&client, &op.id)
             .await
             .expect("generated call");
