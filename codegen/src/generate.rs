@@ -29,8 +29,7 @@ pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient,
             generator.generate_tokens(openapi)
         })?,
     )?;
-    let rewrite = decode_with_context(&mut file);
-    if rewrite.operations > 0 && rewrite.rewritten == 0 {
+    if decode_with_context(&mut file) == 0 && has_json_response(&spec.openapi) {
         return Err(CodegenError::Generator {
             path: spec.path.clone(),
             message: "the generated code has no `ResponseValue::from_response` call to route \
@@ -62,6 +61,32 @@ pub fn generate_cli(
 ) -> Result<GeneratedClient, CodegenError> {
     generate_with(spec, options, |generator, openapi| {
         generator.cli(openapi, crate_path)
+    })
+}
+
+/// Whether some operation documents a JSON response body (which progenitor decodes with
+/// `ResponseValue::from_response`).
+fn has_json_response(openapi: &OpenAPI) -> bool {
+    let is_json = |response: &openapiv3::Response| {
+        response
+            .content
+            .keys()
+            .any(|media| media.starts_with("application/json"))
+    };
+    openapi.operations().any(|(_, _, operation)| {
+        let responses = &operation.responses;
+        responses
+            .responses
+            .values()
+            .chain(responses.default.iter())
+            .any(|response| match response {
+                ReferenceOr::Item(response) => is_json(response),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| openapi.components.as_ref()?.responses.get(name))
+                    .and_then(ReferenceOr::as_item)
+                    .is_some_and(is_json),
+            })
     })
 }
 
