@@ -1,9 +1,10 @@
-//! A short, safe line for any error of the client, for logs and user-facing messages.
+//! What the client's errors can say about themselves beyond progenitor's `Error`: the status of
+//! the response they come from, and a short, safe line to log.
 //!
-//! progenitor's `Display` for [`Error::InvalidResponsePayload`] prints the whole raw body, which can
-//! be megabytes of personal data (names, CUITs, account numbers); [`ErrorExt::summary`] never quotes
-//! more than the short excerpt the error already carries, and keeps the status wherever there was a
-//! response.
+//! progenitor's `Display` for [`Error::InvalidResponsePayload`] prints the whole raw body, which
+//! can be megabytes of personal data (names, CUITs, account numbers); [`ErrorExt::summary`] never
+//! quotes more than the short excerpt the error already carries, and keeps the status wherever
+//! there was a response.
 
 use progenitor_client::Error;
 use reqwest::StatusCode;
@@ -16,8 +17,8 @@ const SUMMARY_CHARS: usize = 512;
 
 /// What every error of the client can say about itself in one line.
 pub trait ErrorExt {
-    /// One line, at most 512 characters and an ellipsis, that never holds the token nor more of a body than a
-    /// short excerpt: what failed, with the status when there was a response.
+    /// One line, at most 512 characters and an ellipsis, that never holds the token nor more of a
+    /// body than a short excerpt: what failed, with the status when there was a response.
     ///
     /// ```no_run
     /// use apipagos::ErrorExt;
