@@ -168,7 +168,7 @@ impl ApiMock {
                 .mock_async(|when, then| {
                     when.method(op.method.as_str())
                         .path_matches(op.path_regex.as_str())
-                        .is_true(move |req| crate::request_checks::check_body(&id, &req.body_bytes()).is_err());
+                        .is_true(move |req| crate::operations::find(&id).is_some_and(|op| crate::request_checks::check_body(op, &req.body_bytes()).is_err()));
                     then.status(422).json_body(json!({
                         "message": "The given data was invalid.",
                         "errors": {"body": ["The request body does not conform to the API specification."]}

@@ -1,7 +1,7 @@
 //! The embedded, spec-driven mock of the API (`apipagos::mock::ApiMock`).
 
 use crate::common::conformance::{self, CallError};
-use crate::common::{operations, spec};
+use crate::common::operations;
 use apipagos::mock::{ApiMock, MockError};
 use apipagos::Error;
 
@@ -9,8 +9,8 @@ use apipagos::Error;
 async fn every_operation_is_served_from_its_example() {
     let api = ApiMock::start().await.expect("mock starts");
     let client = api.client().expect("client");
-    for op in operations(&spec()) {
-        let res = conformance::call(&client, &op.id)
+    for op in operations() {
+        let res = conformance::call(&client, op.id)
             .await
             .expect("generated call");
         assert!(res.is_ok(), "{}: {res:?}", op.id);

@@ -278,3 +278,59 @@ async fn a_stalled_server_gives_a_timeout_error() {
     }
     assert!(started.elapsed() < Duration::from_secs(2));
 }
+
+#[tokio::test]
+async fn two_clients_of_one_server_keep_their_own_policies() {
+    let server = MockServer::start_async().await;
+    let busy = always(&server, 503, "busy").await;
+    // Built in this order, the process-global map of 0.1 gave both clients the second policy.
+    let patient = client(&server, RetryPolicy::default().with_max_attempts(3));
+    let hasty = client(&server, RetryPolicy::never());
+    let res = hasty.get_transaction().code("abc").send().await;
+    assert_error_status(&res, 503);
+    assert_eq!(
+        busy.calls_async().await,
+        1,
+        "the never-retrying client sends once"
+    );
+    let res = patient.get_transaction().code("abc").send().await;
+    assert_error_status(&res, 503);
+    assert_eq!(
+        busy.calls_async().await,
+        1 + 3,
+        "the patient client tries 3 times"
+    );
+}
+
+#[tokio::test]
+async fn a_copy_with_another_policy_changes_only_its_own_calls() {
+    let server = MockServer::start_async().await;
+    let busy = always(&server, 503, "busy").await;
+    let client = client(&server, RetryPolicy::default().with_max_attempts(3));
+    let once = client.with_retry_policy(RetryPolicy::never());
+    assert_error_status(&once.get_transaction().code("abc").send().await, 503);
+    assert_eq!(busy.calls_async().await, 1);
+    assert_error_status(&client.get_transaction().code("abc").send().await, 503);
+    assert_eq!(busy.calls_async().await, 1 + 3);
+}
+
+#[tokio::test]
+async fn a_copy_with_a_shorter_timeout_times_out_where_the_original_does_not() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200)
+                .json_body(json!({"data": {"code": "abc"}}))
+                .delay(Duration::from_millis(400));
+        })
+        .await;
+    let client = client(&server, RetryPolicy::never());
+    let hasty = client.with_timeout(Duration::from_millis(100));
+    match hasty.get_transaction().code("abc").send().await {
+        Err(Error::CommunicationError(err)) => assert!(err.is_timeout(), "{err}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    let tx = client.get_transaction().code("abc").send().await;
+    assert!(tx.is_ok(), "the original keeps the 30 s timeout: {tx:?}");
+}
