@@ -113,7 +113,6 @@ pub(crate) fn check_body(operation: &Operation, body: &[u8]) -> Result<(), Reque
 /// the text is read as the type its schema declares (`"abc"` for an integer is a `type` fault),
 /// then checked against the schema.
 // Read by the mock server (feature `mock`), which checks what it receives as the client does.
-#[allow(dead_code)] // until the mock server reads it
 pub(crate) fn check_parameter(
     operation: &Operation,
     parameter: &Parameter,
@@ -147,14 +146,12 @@ pub(crate) fn check_parameter(
 }
 
 /// A compiled schema.
-#[allow(dead_code)] // until the mock server reads it
 struct Compiled {
     validator: Validator,
     /// The JSON type the schema declares at its root (followed through one `$ref`).
     root_type: Option<String>,
 }
 
-#[allow(dead_code)] // until the mock server reads it
 /// `raw` as the JSON value the schema's type asks for; a text that is not one stays a string
 /// (and fails the `type` check).
 fn typed_parameter(root_type: Option<&str>, raw: &str) -> Value {
