@@ -59,7 +59,7 @@ pub fn conformance_module(
          \x20   /// The spec's example does not decode as the request type.\n\
          \x20   Example(serde_json::Error),\n\
          \x20   /// The client returned an error.\n\
-         \x20   Api(Box<CRATE::Error<CRATE::types::ErrorBody>>),\n\
+         \x20   Api(Box<CRATE::ApiError>),\n\
          }\n\n"
             .replace("CRATE", crate_name)
             .as_str(),

@@ -6,6 +6,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use progenitor::Generator;
 
 use crate::decoding::decode_with_context;
+use crate::send_errors::wrap_send_errors;
 use crate::{generation_settings, CodegenError, Options, Spec};
 
 /// The formatted client and the parsed file it came from.
@@ -18,6 +19,8 @@ pub struct GeneratedClient {
 }
 
 /// Generates the client (types, `Client`, one builder per operation).
+///
+/// Every builder's `send()` returns the crate's own `crate::ApiError` (see `send_errors.rs`).
 ///
 /// Response bodies are decoded by the crate's `decoding::from_response` instead of progenitor's
 /// `ResponseValue::from_response`, so that a body of another shape is reported with its operation
@@ -36,6 +39,16 @@ pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient,
                       through `crate::decoding::from_response`: progenitor's output changed, \
                       update codegen/src/decoding.rs"
                 .to_owned(),
+        });
+    }
+    if wrap_send_errors(&mut file) == 0 && !spec.openapi.paths.paths.is_empty() {
+        return Err(CodegenError::Generator {
+            path: spec.path.clone(),
+            message:
+                "the generated code has no builder `send()` returning progenitor's `Error` to \
+                      wrap in `crate::ApiError`: progenitor's output changed, update \
+                      codegen/src/send_errors.rs"
+                    .to_owned(),
         });
     }
     Ok(format_file(file))

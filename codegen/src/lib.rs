@@ -13,6 +13,7 @@ mod load;
 mod model;
 mod pages;
 mod request_schemas;
+mod send_errors;
 mod settings;
 mod surface;
 mod table;
