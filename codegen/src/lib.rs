@@ -10,19 +10,26 @@ mod decoding;
 mod error;
 mod generate;
 mod load;
+mod naming;
 mod pages;
 mod request_schemas;
 mod settings;
 mod surface;
 
-pub use conformance::{conformance_module, rust_type_name};
+pub use conformance::conformance_module;
 pub use error::CodegenError;
 pub use generate::{
     generate_cli, generate_client, generate_httpmock, operation_routes, operation_tags,
     GeneratedClient,
 };
 pub use load::{load_spec, parse_spec, Spec};
+pub use naming::{
+    rust_child_type_name, rust_member_name, rust_operation_type_name, rust_property_type_name,
+    rust_type_name,
+};
 pub use pages::page_impls;
 pub use request_schemas::{json_schema, request_schemas};
 pub use settings::{generation_settings, rust_type_replacements, Options, RUST_TYPE_EXTENSION};
-pub use surface::public_surface;
+pub use surface::{
+    public_surface, Field, Param, Shape, Surface, SurfaceOperation, SurfaceType, Variant,
+};

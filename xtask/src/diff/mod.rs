@@ -27,6 +27,7 @@ mod schemas;
 mod surface;
 #[cfg(test)]
 mod tests;
+mod version;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal as _;
@@ -38,8 +39,9 @@ use serde_json::Value;
 use crate::flags::{self, DiffFormat, FailOn};
 use crate::spec::{self, Document};
 
+use apipagos_codegen::Surface;
 pub(crate) use kinds::{Kind, KINDS};
-use surface::{Model, SurfaceChange};
+use surface::SurfaceChange;
 
 /// The impact of a change on existing API consumers (oasdiff's INFO, WARN, ERR).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,6 +121,8 @@ pub(crate) struct Report {
     pub(crate) surface: Result<SurfaceReport, String>,
     /// The crate's version at BASE.
     pub(crate) version: Option<String>,
+    /// The crate's version at HEAD.
+    pub(crate) head_version: Option<String>,
 }
 
 /// The generated public surfaces of the two revisions, compared.
@@ -222,21 +226,17 @@ impl Report {
     /// The crate's next version for [`Report::bump`], from its version at BASE (`0.y.z` bumps
     /// `y` on a major change and `z` otherwise, as Cargo reads it).
     pub(crate) fn next_version(&self) -> Option<String> {
-        let version = self.version.as_deref()?;
-        let mut parts = version
-            .split(['-', '+'])
-            .next()?
-            .split('.')
-            .map(|it| it.parse::<u64>().ok());
-        let (major, minor, patch) = (parts.next()??, parts.next()??, parts.next()??);
-        let next = match (self.bump()?, major) {
-            (Bump::Major, 0) => (0, minor + 1, 0),
-            (Bump::Minor | Bump::Patch, 0) => (0, minor, patch + 1),
-            (Bump::Major, _) => (major + 1, 0, 0),
-            (Bump::Minor, _) => (major, minor + 1, 0),
-            (Bump::Patch, _) => (major, minor, patch + 1),
-        };
-        Some(format!("{}.{}.{}", next.0, next.1, next.2))
+        let version = version::Version::parse(self.version.as_deref()?)?;
+        Some(version.next(self.bump()?).to_string())
+    }
+
+    /// Whether the crate's version at HEAD makes the bump the changes need.
+    pub(crate) fn check_version(&self) -> Result<(), version::VersionError> {
+        version::check(
+            self.bump(),
+            self.version.as_deref(),
+            self.head_version.as_deref(),
+        )
     }
 
     /// Counts of the entries per wire level, worst first.
@@ -290,12 +290,23 @@ impl flags::Diff {
             print!("{}", kinds::kind_table());
             return Ok(());
         }
-        let base = resolve(cwd, root, self.base.as_deref().unwrap_or("HEAD"))?;
-        let head = match self.head.as_deref() {
+        let mut base = resolve(cwd, root, self.base.as_deref().unwrap_or("HEAD"))?;
+        let mut head = match self.head.as_deref() {
             Some(arg) => resolve(cwd, root, arg)?,
             None => working_tree(root)?,
         };
+        if self.base_version.is_some() {
+            base.version.clone_from(&self.base_version);
+        }
+        if self.head_version.is_some() {
+            head.version.clone_from(&self.head_version);
+        }
         let report = diff(&base, &head)?;
+        let version_error = if self.check_version {
+            report.check_version().err()
+        } else {
+            None
+        };
         let out = match self.format.unwrap_or_default() {
             DiffFormat::Text => {
                 let color =
@@ -306,6 +317,12 @@ impl flags::Diff {
             DiffFormat::Json => render::json(&report),
         };
         print!("{out}");
+        if let Some(err) = version_error {
+            if matches!(self.format, Some(DiffFormat::Markdown)) {
+                println!("\n> [!CAUTION]\n> **Version check failed**: {err}");
+            }
+            return Err(err.into());
+        }
         if let Some(err) = self.fail_on.and_then(|level| report.failure(level)) {
             return Err(err);
         }
@@ -470,6 +487,7 @@ pub(crate) fn diff(base: &Revision, head: &Revision) -> anyhow::Result<Report> {
         entries,
         surface,
         version: base.version.clone(),
+        head_version: head.version.clone(),
     })
 }
 
@@ -478,8 +496,8 @@ pub(crate) fn diff(base: &Revision, head: &Revision) -> anyhow::Result<Report> {
 pub(crate) struct Ctx<'a> {
     pub(crate) base: &'a Document,
     pub(crate) head: &'a Document,
-    pub(crate) base_model: Option<&'a Model>,
-    pub(crate) head_model: Option<&'a Model>,
+    pub(crate) base_model: Option<&'a Surface>,
+    pub(crate) head_model: Option<&'a Surface>,
     /// Component schema name → the operations that use it (in either revision).
     pub(crate) usage: BTreeMap<String, BTreeSet<Use>>,
     pub(crate) entries: Vec<Entry>,
@@ -501,11 +519,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// Both generated surfaces, when both revisions generate.
-    pub(crate) fn models(&self) -> Option<(&'a Model, &'a Model)> {
+    pub(crate) fn models(&self) -> Option<(&'a Surface, &'a Surface)> {
         Some((self.base_model?, self.head_model?))
     }
 
-    /// Adds an entry (compatible and patch until told otherwise).
+    /// Adds an entry, at the worst levels of its kind until the comparison classifies it.
     pub(crate) fn report(
         &mut self,
         kind: &'static Kind,
@@ -523,8 +541,8 @@ impl<'a> Ctx<'a> {
         };
         self.entries.push(Entry {
             kind,
-            wire: Wire::Compatible,
-            bump: Bump::Patch,
+            wire: kind.worst_wire(),
+            bump: kind.worst_bump(),
             subject: subject.into(),
             message: message.into(),
             side,

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::kinds::*;
-use super::schemas::{self, changed, member_name, operation_name, type_name, Scope};
+use apipagos_codegen::{rust_member_name as member_name, rust_operation_type_name};
+
+use super::schemas::{self, changed, operation_name, Scope};
 use super::{At, Bump, Ctx, Direction, Side, Use, Wire};
 use crate::spec::{child, last_segment};
 use crate::validate::openapi::{
@@ -138,6 +140,7 @@ fn security_schemes(ctx: &mut Ctx<'_>) {
                 subject,
                 "added",
             )
+            .wire(Wire::Compatible)
             .krate((Bump::Patch, NO_SECURITY_CODE.to_owned()));
             continue;
         };
@@ -191,6 +194,7 @@ fn security_schemes(ctx: &mut Ctx<'_>) {
             format!("security scheme `{name}`"),
             "removed",
         )
+        .wire(Wire::Compatible)
         .krate((Bump::Patch, NO_SECURITY_CODE.to_owned()));
     }
 }
@@ -266,6 +270,7 @@ fn security(
             subject,
             message,
         )
+        .wire(Wire::Compatible)
         .krate((Bump::Patch, NO_SECURITY_CODE.to_owned()));
         return;
     }
@@ -279,6 +284,7 @@ fn security(
             subject,
             format!("{} added as an alternative", show(alternative)),
         )
+        .wire(Wire::Compatible)
         .krate((Bump::Patch, NO_SECURITY_CODE.to_owned()));
     }
     for (idx, alternative) in old.iter().enumerate() {
@@ -357,7 +363,7 @@ fn compare_operations(ctx: &mut Ctx<'_>) {
         let op_id = id(op);
         let (method, path) = (op.method.to_uppercase(), op.path);
         let bump = match ctx.base_model {
-            Some(model) if model.operations.contains_key(&op_id) => (
+            Some(model) if model.operation(&op_id).is_some() => (
                 Bump::Major,
                 format!("`Client::{op_id}()` and its builder are gone"),
             ),
@@ -382,7 +388,7 @@ fn compare_operations(ctx: &mut Ctx<'_>) {
         let op_id = id(op);
         let (method, path) = (op.method.to_uppercase(), op.path);
         let bump = match ctx.head_model {
-            Some(model) if model.operations.contains_key(&op_id) => (
+            Some(model) if model.operation(&op_id).is_some() => (
                 Bump::Minor,
                 format!("new method `Client::{op_id}()` and its builder"),
             ),
@@ -612,10 +618,14 @@ fn parameters(ctx: &mut Ctx<'_>, base: &Operation<'_>, head: &Operation<'_>, op_
     for (old_idx, new_idx) in &renames {
         let (old_param, new_param) = (&old[*old_idx], &new[*new_idx]);
         let (old_setter, new_setter) = (member_name(&old_param.name), member_name(&new_param.name));
+        // As the removal of the old name and the addition of the new one: the name of a path
+        // parameter is not sent.
         let wire = if new_param.location == "path" {
             Wire::Compatible
-        } else {
+        } else if new_param.required() {
             Wire::Breaking
+        } else {
+            Wire::PotentiallyBreaking
         };
         let bump = setter_presence(ctx, op_id, &old_setter, Some(&new_setter));
         ctx.report(
@@ -736,7 +746,7 @@ fn parameters(ctx: &mut Ctx<'_>, base: &Operation<'_>, head: &Operation<'_>, op_
                 subject: subject.clone(),
                 uses: uses.clone(),
                 replaced: None,
-                rust_type: Some(type_name(&format!("{op_id}-{}", new_param.name))),
+                rust_type: Some(rust_operation_type_name(op_id, &new_param.name)),
                 setter: Some((op_id.to_owned(), setter)),
                 returns: None,
             };
@@ -903,7 +913,7 @@ fn body(ctx: &mut Ctx<'_>, base: &Operation<'_>, head: &Operation<'_>, op_id: &s
             subject,
             uses,
             replaced: None,
-            rust_type: Some(type_name(&format!("{op_id}-body"))),
+            rust_type: Some(rust_operation_type_name(op_id, "body")),
             setter: Some((op_id.to_owned(), "body".to_owned())),
             returns: None,
         };
@@ -920,8 +930,8 @@ fn body(ctx: &mut Ctx<'_>, base: &Operation<'_>, head: &Operation<'_>, op_id: &s
 fn returns_check(ctx: &Ctx<'_>, op_id: &str) -> (Bump, String) {
     let found = ctx.models().and_then(|(base, head)| {
         Some((
-            base.operations.get(op_id)?.returns.clone(),
-            head.operations.get(op_id)?.returns.clone(),
+            base.operation(op_id)?.send_type().to_owned(),
+            head.operation(op_id)?.send_type().to_owned(),
         ))
     });
     match found {
@@ -1024,7 +1034,7 @@ fn compare_responses(ctx: &mut Ctx<'_>, base: &Operation<'_>, head: &Operation<'
             subject,
             uses: uses.clone(),
             replaced: None,
-            rust_type: success.then(|| type_name(&format!("{op_id}-response"))),
+            rust_type: success.then(|| rust_operation_type_name(op_id, "response")),
             setter: None,
             returns: success.then(|| op_id.to_owned()),
         };

@@ -248,7 +248,11 @@ pub(crate) fn json(report: &Report) -> String {
         "head": report.head,
         "wire": report.wire().map(Wire::as_str),
         "crate": report.bump().map(Bump::as_str),
-        "version": {"base": report.version, "next": report.next_version()},
+        "version": {
+            "base": report.version,
+            "head": report.head_version,
+            "next": report.next_version(),
+        },
         "entries": entries,
         "surface": surface,
     });

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToPascalCase as _, ToSnakeCase as _};
+use apipagos_codegen::{rust_child_type_name, rust_property_type_name, rust_type_name, Shape};
 use serde_json::{Map, Value};
 
 use super::kinds::*;
@@ -206,102 +206,6 @@ fn component_of(pointer: &str) -> Option<String> {
     Some(last_segment(&format!("/{segment}")))
 }
 
-/// `name` without quotes and with every character that cannot be in an identifier as `-`, the
-/// first step of typify's `sanitize`.
-fn identifier_words(name: &str) -> String {
-    name.replace('\'', "")
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
-/// The Rust name typify gives a schema named `name` (`sanitize(name, Pascal)`).
-pub(crate) fn type_name(name: &str) -> String {
-    let res = identifier_words(name).to_pascal_case();
-    match res.chars().next() {
-        Some(c) if c.is_alphabetic() => res,
-        _ => format!("X{res}"),
-    }
-}
-
-/// The Rust name progenitor gives a parameter or a setter (`sanitize(name, Snake)`).
-pub(crate) fn member_name(name: &str) -> String {
-    let res = identifier_words(name).to_snake_case();
-    let res = match res.chars().next() {
-        Some(c) if c.is_alphabetic() || c == '_' => res,
-        _ => format!("x{res}"),
-    };
-    if is_keyword(&res) {
-        format!("{res}_")
-    } else {
-        res
-    }
-}
-
-fn is_keyword(ident: &str) -> bool {
-    matches!(
-        ident,
-        "_" | "abstract"
-            | "as"
-            | "async"
-            | "await"
-            | "become"
-            | "box"
-            | "break"
-            | "const"
-            | "continue"
-            | "crate"
-            | "do"
-            | "dyn"
-            | "else"
-            | "enum"
-            | "extern"
-            | "false"
-            | "final"
-            | "fn"
-            | "for"
-            | "gen"
-            | "if"
-            | "impl"
-            | "in"
-            | "let"
-            | "loop"
-            | "macro"
-            | "match"
-            | "mod"
-            | "move"
-            | "mut"
-            | "override"
-            | "priv"
-            | "pub"
-            | "ref"
-            | "return"
-            | "self"
-            | "Self"
-            | "static"
-            | "struct"
-            | "super"
-            | "trait"
-            | "true"
-            | "try"
-            | "type"
-            | "typeof"
-            | "unsafe"
-            | "unsized"
-            | "use"
-            | "virtual"
-            | "where"
-            | "while"
-            | "yield"
-    )
-}
-
 /// Every component schema: added, removed, or compared with the operations that use it.
 pub(crate) fn compare_components(ctx: &mut Ctx<'_>) {
     let base: BTreeMap<&String, &Value> = components(ctx.root(Side::Base), "schemas")
@@ -314,7 +218,7 @@ pub(crate) fn compare_components(ctx: &mut Ctx<'_>) {
     for name in names {
         let pointer = child("/components/schemas", name);
         let subject = format!("schema `{name}`");
-        let rust_name = type_name(name);
+        let rust_name = rust_type_name(name);
         let uses = ctx.usage.get(name).cloned().unwrap_or_default();
         match (base.get(name), head.get(name)) {
             (Some(old), None) => {
@@ -323,7 +227,7 @@ pub(crate) fn compare_components(ctx: &mut Ctx<'_>) {
                         Bump::Patch,
                         format!("the hand-written `{rust_type}` replaced it"),
                     ),
-                    (None, Some(model)) if model.types.contains_key(&rust_name) => {
+                    (None, Some(model)) if model.type_named(&rust_name).is_some() => {
                         (Bump::Major, format!("pub type `{rust_name}` removed"))
                     }
                     (None, _) => (
@@ -341,7 +245,7 @@ pub(crate) fn compare_components(ctx: &mut Ctx<'_>) {
                         Bump::Patch,
                         format!("the hand-written `{rust_type}` replaces it"),
                     ),
-                    (None, Some(model)) if model.types.contains_key(&rust_name) => {
+                    (None, Some(model)) if model.type_named(&rust_name).is_some() => {
                         (Bump::Minor, format!("new pub type `{rust_name}`"))
                     }
                     (None, _) => (Bump::Minor, format!("new pub type `{rust_name}` (rule)")),
@@ -480,11 +384,11 @@ fn crate_level(
         if let Some((ty, property)) = &node.field {
             if let (Some(old), Some(new)) = (base.field(ty, property), head.field(ty, property)) {
                 if old.ty == new.ty {
-                    same.push(format!("`{ty}::{}` stays `{}`", new.rust, new.ty));
+                    same.push(format!("`{ty}::{}` stays `{}`", new.name, new.ty));
                 } else {
                     changed.push(format!(
                         "`{ty}::{}` is `{}` instead of `{}`",
-                        new.rust, new.ty, old.ty
+                        new.name, new.ty, old.ty
                     ));
                 }
             }
@@ -503,23 +407,25 @@ fn crate_level(
     }
     if checks.rust_type {
         if let Some(ty) = &node.rust_type {
-            match (base.types.get(ty), head.types.get(ty)) {
+            match (
+                base.type_named(ty).map(|it| &it.shape),
+                head.type_named(ty).map(|it| &it.shape),
+            ) {
                 // A struct's fields are compared on their own.
-                (Some(old), Some(super::surface::Type::Struct { .. }))
-                    if old.shape() == "a struct" => {}
-                (Some(old), Some(new)) if old.shape() == new.shape() => {
-                    same.push(format!("`{ty}` stays {}", new.shape()));
+                (Some(old), Some(Shape::Struct { .. })) if old.phrase() == "a struct" => {}
+                (Some(old), Some(new)) if old.phrase() == new.phrase() => {
+                    same.push(format!("`{ty}` stays {}", new.phrase()));
                 }
                 (Some(old), Some(new)) => changed.push(format!(
                     "`{ty}` is {} instead of {}",
-                    new.shape(),
-                    old.shape()
+                    new.phrase(),
+                    old.phrase()
                 )),
                 (None, Some(new)) if node.field.is_some() => {
-                    changed.push(format!("new type `{ty}` ({})", new.shape()));
+                    changed.push(format!("new type `{ty}` ({})", new.phrase()));
                 }
                 (Some(old), None) if node.field.is_some() => {
-                    changed.push(format!("type `{ty}` ({}) removed", old.shape()));
+                    changed.push(format!("type `{ty}` ({}) removed", old.phrase()));
                 }
                 _ => {}
             }
@@ -538,13 +444,17 @@ fn crate_level(
             }
         }
         if let Some(op) = &scope.returns {
-            if let (Some(old), Some(new)) = (base.operations.get(op), head.operations.get(op)) {
-                if old.returns == new.returns {
-                    same.push(format!("`{op}().send()` still returns `{}`", new.returns));
+            if let (Some(old), Some(new)) = (base.operation(op), head.operation(op)) {
+                if old.send_type() == new.send_type() {
+                    same.push(format!(
+                        "`{op}().send()` still returns `{}`",
+                        new.send_type()
+                    ));
                 } else {
                     changed.push(format!(
                         "`{op}().send()` returns `{}` instead of `{}`",
-                        new.returns, old.returns
+                        new.send_type(),
+                        old.send_type()
                     ));
                 }
             }
@@ -643,8 +553,8 @@ fn compare_node(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node) {
     // The schemas nested in this one: array items, and map values (`additionalProperties` as a
     // schema), with the suffix of their path and of the type name typify gives them.
     for (key, path_suffix, type_suffix) in [
-        ("items", "[]", "Item"),
-        ("additionalProperties", "{}", "Value"),
+        ("items", "[]", "item"),
+        ("additionalProperties", "{}", "value"),
     ] {
         let (Some(old), Some(new)) = (
             b.get(key).filter(|it| it.is_object()),
@@ -659,7 +569,7 @@ fn compare_node(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node) {
             rust_type: node
                 .rust_type
                 .as_ref()
-                .map(|it| title_or(new, type_name(&format!("{it}{type_suffix}")))),
+                .map(|it| title_or(new, rust_child_type_name(it, type_suffix))),
             // A change of the nested schema shows in the type of the field holding it.
             field: node.field.clone(),
         };
@@ -672,7 +582,7 @@ fn title_or(schema: &Value, name: String) -> String {
     schema
         .get("title")
         .and_then(Value::as_str)
-        .map_or(name, type_name)
+        .map_or(name, rust_type_name)
 }
 
 /// `type`, or `object`/`array` implied by `properties`/`items`.
@@ -1321,12 +1231,10 @@ fn properties(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node) {
             base: View::new(&child(&b.inner("properties"), name), old_schema),
             head: View::new(&child(&h.inner("properties"), name), new_schema),
             path: join(name),
-            rust_type: node.rust_type.as_ref().map(|it| {
-                title_or(
-                    new_schema,
-                    type_name(&format!("{it}_{}", name.to_snake_case())),
-                )
-            }),
+            rust_type: node
+                .rust_type
+                .as_ref()
+                .map(|it| title_or(new_schema, rust_property_type_name(it, name))),
             field: node.rust_type.as_ref().map(|it| (it.clone(), name.clone())),
         };
         let (was, is) = (old_required.contains(name), new_required.contains(name));
@@ -1412,12 +1320,12 @@ fn field_presence(
             Bump::Major,
             format!(
                 "new pub field `{ty}::{}: {}`: struct literals break",
-                field.rust, field.ty
+                field.name, field.ty
             ),
         ),
         (Some((ty, field)), Side::Base) => (
             Bump::Major,
-            format!("pub field `{ty}::{}` removed", field.rust),
+            format!("pub field `{ty}::{}` removed", field.name),
         ),
         (None, Side::Head) => (
             Bump::Major,

@@ -1,14 +1,18 @@
 //! `diff` against its fixtures, two real revisions of the spec, and the conventions of the kind
 //! table.
 //!
-//! Each `xtask/fixtures/diff/<kind>/` holds `head.yaml` and/or `base.yaml` (the missing one is
-//! `xtask/fixtures/diff/base.yaml`) with one kind of change, and `expected.txt`: every entry the
-//! pair must produce, exactly, as `<wire> <crate> <kind> <pointer>` (`#` lines are comments).
-//! The text report, with the generated surface diff that confirms the crate levels, is
-//! snapshotted in `snapshots/`.
+//! Each `xtask/fixtures/diff/kinds/<kind>.yaml` is a patch over `xtask/fixtures/diff/base.yaml`:
+//! `base` and `head` map JSON pointers to the value they take in that revision (`null` removes
+//! the node; a side without a patch is the base as is), and `expected` lists every entry the pair
+//! must produce, exactly, as `<wire> <crate> <kind> <pointer>`. Every fixture is checked (one
+//! failure does not hide the next), and its text report, with the generated surface diff that
+//! confirms the crate levels, is snapshotted in `snapshots/`.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
 
 use super::kinds::{kind_table, KINDS};
 use super::{diff, render, resolve, Report, Revision};
@@ -23,26 +27,115 @@ fn fixtures_dir() -> PathBuf {
     xtask_dir().join("fixtures/diff")
 }
 
-/// The fixture file `name` of `kind`, or the common base.
-fn fixture_file(kind: &str, name: &str) -> Revision {
-    let own = fixtures_dir().join(kind).join(name);
-    let path = if own.exists() {
-        own
-    } else {
-        fixtures_dir().join("base.yaml")
-    };
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
-    let label = path
-        .strip_prefix(xtask_dir().parent().unwrap())
-        .unwrap_or(&path)
-        .display()
-        .to_string();
-    Revision {
-        label,
-        text,
-        version: Some("0.1.0".to_owned()),
+/// A fixture: the patches that make its two revisions, and the entries they must produce.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixture {
+    #[serde(default)]
+    base: serde_yaml::Mapping,
+    #[serde(default)]
+    head: serde_yaml::Mapping,
+    expected: Vec<String>,
+}
+
+/// The two revisions of fixture `kind` (`xtask/fixtures/diff/kinds/<kind>.yaml`).
+fn fixture(kind: &str) -> (Revision, Revision) {
+    let path = fixtures_dir().join("kinds").join(format!("{kind}.yaml"));
+    let fixture = read_fixture(&path).unwrap_or_else(|err| panic!("{err}"));
+    (
+        patched(&path, "base", &fixture.base).unwrap_or_else(|err| panic!("{err}")),
+        patched(&path, "head", &fixture.head).unwrap_or_else(|err| panic!("{err}")),
+    )
+}
+
+fn read_fixture(path: &Path) -> Result<Fixture, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    serde_yaml::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))
+}
+
+/// The common base, as is.
+fn base() -> Revision {
+    patched(
+        &fixtures_dir().join("base.yaml"),
+        "base",
+        &serde_yaml::Mapping::new(),
+    )
+    .unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// `xtask/fixtures/diff/base.yaml` with `patch` applied, as JSON text (JSON is YAML; both
+/// revisions are written the same way, so key order and line numbers compare alike).
+fn patched(fixture: &Path, side: &str, patch: &serde_yaml::Mapping) -> Result<Revision, String> {
+    let base = fixtures_dir().join("base.yaml");
+    let text =
+        std::fs::read_to_string(&base).map_err(|err| format!("{}: {err}", base.display()))?;
+    let mut doc: Value =
+        serde_yaml::from_str(&text).map_err(|err| format!("{}: {err}", base.display()))?;
+    for (pointer, value) in patch {
+        let Some(pointer) = pointer.as_str() else {
+            return Err(format!(
+                "{}: {side}: a key is not a JSON pointer",
+                fixture.display()
+            ));
+        };
+        let value = serde_json::to_value(value).map_err(|err| format!("{pointer}: {err}"))?;
+        set(&mut doc, pointer, value)
+            .map_err(|err| format!("{}: {side}: {pointer}: {err}", fixture.display()))?;
     }
+    let shown = fixture
+        .strip_prefix(xtask_dir().parent().unwrap())
+        .unwrap_or(fixture);
+    Ok(Revision {
+        label: format!("{} ({side})", shown.display()),
+        text: serde_json::to_string_pretty(&doc).map_err(|err| err.to_string())?,
+        version: Some("0.1.0".to_owned()),
+    })
+}
+
+/// Sets the node at `pointer` to `value` (`null` removes it), creating missing parents.
+fn set(doc: &mut Value, pointer: &str, value: Value) -> Result<(), String> {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return Err("not a JSON pointer".to_owned());
+    };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    let mut node = doc;
+    for segment in parent.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        node = match node {
+            Value::Object(map) => map
+                .entry(segment)
+                .or_insert_with(|| Value::Object(serde_json::Map::new())),
+            Value::Array(list) => {
+                let idx: usize = segment
+                    .parse()
+                    .map_err(|_| format!("`{segment}` is no index"))?;
+                list.get_mut(idx).ok_or(format!("no item {idx}"))?
+            }
+            _ => return Err(format!("`{segment}` is under a scalar")),
+        };
+    }
+    match (node, value) {
+        (Value::Object(map), Value::Null) => {
+            map.remove(&last).ok_or(format!("no `{last}` to remove"))?;
+        }
+        (Value::Object(map), value) => {
+            map.insert(last, value);
+        }
+        (Value::Array(list), value) => {
+            let idx: usize = last.parse().map_err(|_| format!("`{last}` is no index"))?;
+            if idx >= list.len() {
+                return Err(format!("no item {idx}"));
+            }
+            match value {
+                Value::Null => {
+                    list.remove(idx);
+                }
+                value => list[idx] = value,
+            }
+        }
+        _ => return Err("the parent is a scalar".to_owned()),
+    }
+    Ok(())
 }
 
 #[track_caller]
@@ -67,67 +160,91 @@ fn as_expectation(report: &Report) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn every_kind_has_a_fixture_with_its_entries() {
-    let mut missing = Vec::new();
-    for kind in KINDS {
-        let dir = fixtures_dir().join(kind.id);
-        let Ok(expected) = std::fs::read_to_string(dir.join("expected.txt")) else {
-            missing.push(kind.id);
-            continue;
-        };
-        let expected: Vec<&str> = expected
-            .lines()
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .collect();
-        let (base, head) = (
-            fixture_file(kind.id, "base.yaml"),
-            fixture_file(kind.id, "head.yaml"),
-        );
-        let report = check(&base, &head);
-        assert_eq!(
-            as_expectation(&report),
-            expected,
-            "{}: the entries differ from expected.txt",
-            dir.display()
-        );
-        assert!(
-            report.entries.iter().any(|it| it.kind.id == kind.id),
-            "{}: the pair must produce a `{}` entry",
-            dir.display(),
-            kind.id
-        );
-        if let Err(err) = &report.surface {
-            panic!("{}: {err}", dir.display());
+/// What is wrong with the report of fixture `kind` (expected entries, the kind's levels, the
+/// message conventions), or its text report for the snapshot.
+fn check_fixture(kind: &str, expected: &[String], report: &Report) -> Result<String, String> {
+    let actual = as_expectation(report);
+    if actual != expected {
+        return Err(format!(
+            "the entries differ from `expected`:\n  actual:   {actual:#?}\n  expected: {expected:#?}"
+        ));
+    }
+    if !report.entries.iter().any(|it| it.kind.id == kind) {
+        return Err(format!("the pair must produce a `{kind}` entry"));
+    }
+    if let Err(err) = &report.surface {
+        return Err(err.clone());
+    }
+    for entry in &report.entries {
+        if !entry.kind.wire.iter().any(|it| it.0 == entry.wire) {
+            return Err(format!(
+                "`{}` is {} on the wire, a level its kind does not list",
+                entry.pointer,
+                entry.wire.as_str()
+            ));
         }
-        for entry in &report.entries {
-            for text in [&entry.message, &entry.crate_reason] {
-                assert!(
-                    !text.is_empty()
-                        && !text.starts_with(char::is_uppercase)
-                        && !text.ends_with(['.', '!'])
-                        && !text.contains('\n'),
-                    "{}: messages are one lowercase line without a trailing period: {text:?}",
-                    dir.display()
-                );
+        if !entry.kind.krate.iter().any(|it| it.0 == entry.bump) {
+            return Err(format!(
+                "`{}` is {} for the crate, a level its kind does not list",
+                entry.pointer,
+                entry.bump.as_str()
+            ));
+        }
+        for text in [&entry.message, &entry.crate_reason] {
+            if text.is_empty()
+                || text.starts_with(char::is_uppercase)
+                || text.ends_with(['.', '!'])
+                || text.contains('\n')
+            {
+                return Err(format!(
+                    "messages are one lowercase line without a trailing period: {text:?}"
+                ));
             }
         }
-        insta::assert_snapshot!(kind.id, render::text(&report, false));
     }
-    assert!(
-        missing.is_empty(),
-        "kinds without a fixture (expected.txt) in {}: {missing:?}",
-        fixtures_dir().display()
-    );
-    let ids: BTreeSet<&str> = KINDS.iter().map(|it| it.id).collect();
-    let strays: Vec<String> = std::fs::read_dir(fixtures_dir())
+    Ok(render::text(report, false))
+}
+
+/// Every fixture of `kinds/`: its entries, and its text report as a snapshot. Every failing
+/// fixture is listed, not only the first.
+#[test]
+fn fixtures() {
+    let failures = std::cell::RefCell::new(Vec::new());
+    insta::glob!("../../fixtures/diff/kinds", "*.yaml", |path| {
+        let kind = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let result = read_fixture(path).and_then(|fixture| {
+            let (base, head) = (
+                patched(path, "base", &fixture.base)?,
+                patched(path, "head", &fixture.head)?,
+            );
+            let report = check(&base, &head);
+            check_fixture(&kind, &fixture.expected, &report)
+        });
+        match result {
+            Ok(text) => insta::assert_snapshot!(text),
+            Err(err) => failures
+                .borrow_mut()
+                .push(format!("{}: {err}", path.display())),
+        }
+    });
+    let failures = failures.into_inner();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every kind has a fixture named after it, and every fixture is named after a kind.
+#[test]
+fn every_kind_has_a_fixture() {
+    let ids: BTreeSet<String> = KINDS.iter().map(|it| it.id.to_owned()).collect();
+    let files: BTreeSet<String> = std::fs::read_dir(fixtures_dir().join("kinds"))
         .unwrap()
         .filter_map(|entry| {
-            let entry = entry.ok()?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            (entry.path().is_dir() && !ids.contains(name.as_str())).then_some(name)
+            let name = entry.ok()?.file_name().to_string_lossy().into_owned();
+            Some(name.strip_suffix(".yaml")?.to_owned())
         })
         .collect();
+    let missing: Vec<&String> = ids.difference(&files).collect();
+    let strays: Vec<&String> = files.difference(&ids).collect();
+    assert!(missing.is_empty(), "kinds without a fixture: {missing:?}");
     assert!(
         strays.is_empty(),
         "fixtures named after no kind: {strays:?}"
@@ -136,52 +253,35 @@ fn every_kind_has_a_fixture_with_its_entries() {
 
 #[test]
 fn no_change_without_a_change() {
-    let base = fixture_file("", "base.yaml");
+    let base = base();
     let report = check(&base, &base);
     assert!(report.entries.is_empty());
     assert_eq!(report.bump(), None);
     assert_eq!(report.next_version(), None);
     insta::assert_snapshot!(render::text(&report, false), @r"
-    spec diff: xtask/fixtures/diff/base.yaml → xtask/fixtures/diff/base.yaml
+    spec diff: xtask/fixtures/diff/base.yaml (base) → xtask/fixtures/diff/base.yaml (base)
     no change in the API
 
     generated surface: unchanged
     ");
 }
 
-/// The first two revisions of `spec/apipagos.yaml` in the history of this repository (the four
-/// seed operations, then all 53), and the first one against HEAD.
+/// The first two revisions of `spec/apipagos.yaml` (the four seed operations, then all 53),
+/// committed in `xtask/fixtures/diff/revisions/`, and the first one against the spec of the
+/// working tree.
 #[test]
 fn real_revisions() {
     let root = xtask_dir().parent().unwrap().to_path_buf();
-    // In a shallow clone the oldest revision reachable is not the first one: nothing to compare.
-    if super::git(&root, &["rev-parse", "--is-shallow-repository"])
-        .is_ok_and(|it| it.trim() == "true")
-    {
-        eprintln!("skipped: a shallow clone does not hold the spec's first revisions");
-        return;
-    }
-    let revisions = match super::git(
-        &root,
-        &["rev-list", "--reverse", "HEAD", "--", crate::DEFAULT_SPEC],
-    ) {
-        Ok(out) => out.lines().map(str::to_owned).collect::<Vec<_>>(),
-        Err(err) => {
-            eprintln!("skipped: no git history to read the spec's revisions from ({err})");
-            return;
-        }
+    let revisions = fixtures_dir().join("revisions");
+    // The crate's version at the time, so that the suggested version does not follow Cargo.toml.
+    let revision = |name: &str| Revision {
+        version: Some("0.1.0".to_owned()),
+        ..resolve(&revisions, &root, name).unwrap()
     };
-    if revisions.len() < 2 {
-        eprintln!(
-            "skipped: the git history has {} revision(s) of {} (a shallow clone?)",
-            revisions.len(),
-            crate::DEFAULT_SPEC
-        );
-        return;
-    }
-    let (first, second) = (&revisions[0], &revisions[1]);
-    let base = resolve(&root, &root, first).unwrap();
-    let head = resolve(&root, &root, second).unwrap();
+    let (base, head) = (
+        revision("1-seed-operations.yaml"),
+        revision("2-all-operations.yaml"),
+    );
     let report = check(&base, &head);
     // The history is fixed: the whole report is a stable snapshot.
     insta::assert_snapshot!("real_revisions", render::markdown(&report));
@@ -195,7 +295,7 @@ fn real_revisions() {
 
     // The first revision against the newest: every operation added is reported, with the minor
     // bump of a new `Client` method confirmed in the generated surface.
-    let newest = resolve(&root, &root, "HEAD").unwrap();
+    let newest = resolve(&root, &root, crate::DEFAULT_SPEC).unwrap();
     let report = check(&base, &newest);
     let count = |text: &str| {
         let doc = crate::spec::parse(text).unwrap();
@@ -234,15 +334,13 @@ fn real_revisions() {
 /// generated surface does, and the bump follows it.
 #[test]
 fn surface_change_without_an_entry_raises_the_bump() {
-    let base = fixture_file("", "base.yaml");
-    let head = Revision {
-        label: "retitled.yaml".to_owned(),
-        text: base.text.replace(
-            "        status:\n          type: string\n",
-            "        status:\n          title: ThingState\n          type: string\n",
-        ),
-        version: base.version.clone(),
-    };
+    let base = base();
+    let mut patch = serde_yaml::Mapping::new();
+    patch.insert(
+        "/components/schemas/Thing/properties/status/title".into(),
+        "ThingState".into(),
+    );
+    let head = patched(Path::new("retitled.yaml"), "head", &patch).unwrap();
     assert_ne!(head.text, base.text);
     let report = check(&base, &head);
     assert_eq!(
@@ -264,10 +362,8 @@ fn surface_change_without_an_entry_raises_the_bump() {
 
 #[test]
 fn markdown_and_json() {
-    let report = check(
-        &fixture_file("enum-value-added", "base.yaml"),
-        &fixture_file("enum-value-added", "head.yaml"),
-    );
+    let (base, head) = fixture("enum-value-added");
+    let report = check(&base, &head);
     insta::assert_snapshot!("markdown", render::markdown(&report));
     insta::assert_snapshot!("json", render::json(&report));
 }
@@ -275,10 +371,8 @@ fn markdown_and_json() {
 #[test]
 fn fail_on_levels() {
     let report = |kind: &str| {
-        check(
-            &fixture_file(kind, "base.yaml"),
-            &fixture_file(kind, "head.yaml"),
-        )
+        let (base, head) = fixture(kind);
+        check(&base, &head)
     };
     let breaking = report("operation-removed");
     let potentially = report("pattern-changed");
@@ -295,20 +389,45 @@ fn fail_on_levels() {
 
 #[test]
 fn next_version() {
-    let mut report = check(
-        &fixture_file("operation-added", "base.yaml"),
-        &fixture_file("operation-added", "head.yaml"),
-    );
+    let (base, head) = fixture("operation-added");
+    let mut report = check(&base, &head);
     assert_eq!(report.next_version().as_deref(), Some("0.1.1"));
     report.version = Some("1.2.3".to_owned());
     assert_eq!(report.next_version().as_deref(), Some("1.3.0"));
-    let mut report = check(
-        &fixture_file("operation-removed", "base.yaml"),
-        &fixture_file("operation-removed", "head.yaml"),
-    );
+    let (base, head) = fixture("operation-removed");
+    let mut report = check(&base, &head);
     assert_eq!(report.next_version().as_deref(), Some("0.2.0"));
     report.version = Some("1.2.3".to_owned());
     assert_eq!(report.next_version().as_deref(), Some("2.0.0"));
+}
+
+/// The semver verdict against the versions of the two revisions (the rules themselves are
+/// tested in `version.rs`).
+#[test]
+fn version_check() {
+    let (base, head) = fixture("operation-removed");
+    let mut report = check(&base, &head);
+    report.head_version = Some("0.1.0".to_owned());
+    assert_eq!(
+        report.check_version().map_err(|err| err.to_string()),
+        Err("the change needs a major bump of the crate: version 0.1.0 at HEAD, at least 0.2.0 needed (from 0.1.0): bump `version` in Cargo.toml".to_owned())
+    );
+    report.head_version = Some("0.2.0".to_owned());
+    assert_eq!(report.check_version(), Ok(()));
+    let (base, head) = fixture("operation-added");
+    let mut report = check(&base, &head);
+    report.head_version = Some("0.1.0".to_owned());
+    assert!(report.check_version().is_err(), "a new method needs 0.1.1");
+    report.head_version = Some("0.1.1".to_owned());
+    assert_eq!(report.check_version(), Ok(()));
+    let (base, head) = fixture("description-changed");
+    let mut report = check(&base, &head);
+    report.head_version = Some("0.1.0".to_owned());
+    assert_eq!(
+        report.check_version(),
+        Ok(()),
+        "documentation needs no bump"
+    );
 }
 
 #[test]
@@ -343,7 +462,14 @@ fn kind_table_conventions() {
             "kind `{}` is not kebab-case",
             kind.id
         );
-        for text in [kind.summary, kind.wire, kind.krate] {
+        assert!(
+            !kind.wire.is_empty() && !kind.krate.is_empty(),
+            "kind `{}` needs its wire and crate levels",
+            kind.id
+        );
+        let conditions = kind.wire.iter().map(|it| it.1);
+        let conditions = conditions.chain(kind.krate.iter().map(|it| it.1));
+        for text in std::iter::once(kind.summary).chain(conditions) {
             assert!(
                 !text.ends_with('.') && !text.starts_with(char::is_uppercase),
                 "kind `{}`: `{text}` must be lowercase without a trailing period",
@@ -385,7 +511,7 @@ fn unreadable_spec_names_the_revision() {
         text: "openapi: [".to_owned(),
         version: None,
     };
-    let good = fixture_file("", "base.yaml");
+    let good = base();
     let err = {
         let _guard = GENERATOR_LOCK.lock().unwrap_or_else(|it| it.into_inner());
         diff(&bad, &good).unwrap_err()
