@@ -14,6 +14,7 @@ use crate::diff::{schemas, At, Bump, Ctx, Direction, Side, Use, Wire};
 use crate::spec::child;
 use crate::validate::openapi::{json_media, request_body, Operation};
 
+/// The request bodies of a matched pair of operations.
 pub(crate) fn body(ctx: &mut Ctx<'_>, base: &Operation<'_>, head: &Operation<'_>, op_id: &str) {
     let old = request_body(ctx.root(Side::Base), base);
     let new = request_body(ctx.root(Side::Head), head);

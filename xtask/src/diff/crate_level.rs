@@ -67,6 +67,7 @@ pub(crate) struct Checks {
     pub(crate) default: bool,
 }
 
+/// Compare the field holding the node and the type it generates.
 pub(crate) const FIELD_AND_TYPE: Checks = Checks {
     field: true,
     rust_type: true,
@@ -224,6 +225,7 @@ pub(crate) fn field_presence(
     }
 }
 
+/// The hand-written Rust type that replaces a schema (`x-apipagos-rust-type`).
 pub(crate) fn hand_written(schema: &Value) -> Option<&str> {
     schema.get(RUST_TYPE_EXTENSION).and_then(Value::as_str)
 }

@@ -14,8 +14,10 @@ use crate::diff::{At, Bump, Ctx, Side, Wire};
 use crate::spec::child;
 use crate::validate::openapi::components;
 
+/// The crate reason of a documentation change.
 pub(crate) const DOCUMENTATION: &str = "documentation";
 
+/// `info`: the API version, title and description.
 pub(crate) fn info(ctx: &mut Ctx<'_>) {
     let (base, head) = (ctx.root(Side::Base), ctx.root(Side::Head));
     let version = |root: &Value| {
@@ -49,6 +51,7 @@ pub(crate) fn info(ctx: &mut Ctx<'_>) {
     }
 }
 
+/// Server URLs, matched by URL.
 pub(crate) fn servers(ctx: &mut Ctx<'_>) {
     let list = |root: &Value| -> Vec<(String, String, Value)> {
         root.get("servers")
@@ -108,8 +111,10 @@ pub(crate) fn servers(ctx: &mut Ctx<'_>) {
     }
 }
 
+/// The crate reason of a security change.
 pub(crate) const NO_SECURITY_CODE: &str = "security generates no code: check `src/auth.rs`";
 
+/// The security schemes of `components`, matched by name.
 pub(crate) fn security_schemes(ctx: &mut Ctx<'_>) {
     let (base, head) = (
         components(ctx.root(Side::Base), "securitySchemes"),

@@ -7,19 +7,25 @@
 //! responses by status, component schemas by name. A component schema is compared once, with the
 //! operations that use it, and classified by its strictest use (request or response).
 //!
-//! Each change is an [`Entry`] of one [`Kind`] (`kinds.rs`: stable ids, one fixture pair each in
-//! `xtask/fixtures/diff/<id>/`) with two levels:
+//! Each change is an [`Entry`] of one [`Kind`] (`kinds.rs`: stable ids, their levels as data, one
+//! fixture each in `xtask/fixtures/diff/kinds/<id>.yaml`) with two levels:
 //!
 //! - wire ([`Wire`]): breaking, potentially breaking or compatible for existing API consumers,
 //!   after oasdiff's ERR / WARN / INFO and OpenAPITools' openapi-diff;
 //! - crate ([`Bump`]): major, minor or patch for the generated client, after cargo-semver-checks.
 //!   The rule of each kind follows what typify and progenitor emit (pub fields, exhaustive enums,
 //!   builders); where the change can be located in the generated code, both revisions are
-//!   generated and the field, type or setter at stake is compared (`surface.rs`).
+//!   generated and the field, type or setter at stake is compared in their typed surfaces
+//!   (`apipagos_codegen::Surface`, `crate_level.rs`).
+//!
+//! Where things are: one module per family of comparison (`document.rs`, `operations.rs` for the
+//! matching, `parameters.rs`, `bodies.rs`, `responses.rs`, `schemas/` for schema keywords and
+//! properties, `crate_level.rs`), `report.rs` (levels, entries, verdicts), `render.rs` (text,
+//! Markdown, JSON), `revision.rs` (files and git revisions), `surface.rs` (surface changes),
+//! `version.rs` (the semver verdict against the crate's versions, `--check-version`).
 //!
 //! The report ends with the unified diff of the compact public surface (what `tests/surface.rs`
 //! snapshots); a surface change that no entry explains still raises the suggested bump.
-
 mod bodies;
 mod crate_level;
 mod document;

@@ -52,6 +52,8 @@ pub(crate) fn endpoint(op: &Operation<'_>) -> (String, String) {
     (op.method.to_uppercase(), path)
 }
 
+/// Matches the operations of the two revisions (method and path, then `operationId`): added,
+/// removed, and each pair compared.
 pub(crate) fn compare_operations(ctx: &mut Ctx<'_>) {
     let (base_root, head_root) = (ctx.root(Side::Base), ctx.root(Side::Head));
     let base_ops = operations(base_root);
@@ -134,6 +136,7 @@ pub(crate) fn compare_operations(ctx: &mut Ctx<'_>) {
     }
 }
 
+/// One matched pair: its id, endpoint, documentation, parameters, body, responses, security.
 pub(crate) fn compare_operation(ctx: &mut Ctx<'_>, base: &Operation<'_>, head: &Operation<'_>) {
     let base_id = operation_name(base.value, base.method, base.path);
     let head_id = operation_name(head.value, head.method, head.path);

@@ -65,6 +65,7 @@ impl Param<'_> {
     }
 }
 
+/// The effective parameters of `op` (path item and operation), resolved.
 pub(crate) fn params<'a>(root: &'a Value, op: &Operation<'a>) -> Vec<Param<'a>> {
     let slots: Vec<&str> = op
         .path
@@ -98,6 +99,7 @@ pub(crate) fn params<'a>(root: &'a Value, op: &Operation<'a>) -> Vec<Param<'a>> 
         .collect()
 }
 
+/// The parameters of a matched pair of operations.
 pub(crate) fn parameters(
     ctx: &mut Ctx<'_>,
     base: &Operation<'_>,

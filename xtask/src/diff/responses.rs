@@ -10,6 +10,7 @@ use crate::diff::{schemas, At, Ctx, Direction, Side, Use, Wire};
 use crate::spec::{child, last_segment};
 use crate::validate::openapi::{is_success, json_media, responses, Operation};
 
+/// The responses of a matched pair of operations, matched by status.
 pub(crate) fn compare_responses(
     ctx: &mut Ctx<'_>,
     base: &Operation<'_>,

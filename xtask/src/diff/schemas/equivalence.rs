@@ -12,6 +12,7 @@ pub(crate) fn equivalent(base_root: &Value, base: &Value, head_root: &Value, hea
     expand(base_root, base, 0) == expand(head_root, head, 0)
 }
 
+/// `schema` with every `$ref` replaced by its target (up to a depth) and documentation dropped.
 pub(crate) fn expand(root: &Value, schema: &Value, depth: usize) -> Value {
     match schema {
         Value::Object(map) => {

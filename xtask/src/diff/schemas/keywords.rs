@@ -19,6 +19,7 @@ use crate::diff::{At, Bump, Ctx, Side, Wire};
 use crate::spec::child;
 use crate::validate::openapi::short;
 
+/// `nullable` added or removed.
 pub(crate) fn nullable(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node, what: &str) {
     let (b, h) = (&node.base, &node.head);
     if b.nullable() == h.nullable() {
@@ -58,6 +59,7 @@ pub(crate) fn nullable(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node, what: &str
         .used_by(&scope.uses);
 }
 
+/// `default` added, removed or changed.
 pub(crate) fn default(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node, what: &str) {
     let (b, h) = (&node.base, &node.head);
     let (old, new) = (b.get("default"), h.get("default"));
@@ -184,6 +186,7 @@ pub(crate) const TYPED_FORMATS: [&str; 19] = [
     "int",
 ];
 
+/// `format` added, removed or changed.
 pub(crate) fn format(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node, what: &str) {
     let (b, h) = (&node.base, &node.head);
     let (old, new) = (b.str("format"), h.str("format"));
@@ -224,6 +227,7 @@ pub(crate) fn format(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node, what: &str) 
         .used_by(&scope.uses);
 }
 
+/// `enum` values added or removed.
 pub(crate) fn enumeration(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node, what: &str) {
     let (b, h) = (&node.base, &node.head);
     let (old, new) = (
@@ -309,6 +313,7 @@ pub(crate) enum Bound {
     Other,
 }
 
+/// Bounds, lengths, item counts, `pattern`, `uniqueItems` and `additionalProperties: false`.
 pub(crate) fn constraints(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node, what: &str) {
     let (b, h) = (&node.base, &node.head);
     let mut changes: Vec<(Bound, At, String)> = Vec::new();

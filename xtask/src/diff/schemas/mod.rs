@@ -154,6 +154,7 @@ impl View {
     }
 }
 
+/// The `operationId`, or `METHOD /path` without one.
 pub(crate) fn operation_name(op: &Value, method: &str, path: &str) -> String {
     op.get("operationId").and_then(Value::as_str).map_or_else(
         || format!("{} {path}", method.to_uppercase()),
@@ -291,6 +292,7 @@ pub(crate) fn by_direction(scope: &Scope, request: Wire, response: Wire) -> Wire
         .unwrap_or(Wire::Compatible)
 }
 
+/// What an entry about the node at `path` of the schema in `scope` names.
 pub(crate) fn subject(scope: &Scope, path: &str) -> String {
     if path.is_empty() {
         scope.subject.clone()
@@ -301,6 +303,7 @@ pub(crate) fn subject(scope: &Scope, path: &str) -> String {
     }
 }
 
+/// Compares one schema node on both sides, then the nodes nested in it.
 pub(crate) fn compare_node(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node) {
     let (b, h) = (&node.base, &node.head);
     let what = subject(scope, &node.path);
@@ -454,6 +457,7 @@ pub(crate) fn node_pointer(node: &Node) -> String {
     node.head.pointer.clone()
 }
 
+/// `description`, `title` and examples of a schema node.
 pub(crate) fn docs(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node, what: &str) {
     let (b, h) = (&node.base, &node.head);
     for key in ["title", "description"] {

@@ -13,6 +13,7 @@ use crate::diff::{
 use crate::diff::{At, Bump, Ctx, Side, Wire};
 use crate::spec::child;
 
+/// The properties of an object schema: added, removed, required or not, and each one compared.
 pub(crate) fn properties(ctx: &mut Ctx<'_>, scope: &Scope, node: &Node) {
     let (b, h) = (&node.base, &node.head);
     let empty = Map::new();
