@@ -6,7 +6,7 @@
 //! kind (`Ctx::report`), so a comparison that forgets to classify a change over-reports it
 //! instead of calling it compatible. The fixture tests check that every entry takes a level its
 //! kind lists. The table of `xtask/README.md` is generated from this data (`kind_table`, kept
-//! fresh by a test). Every kind has a fixture in `xtask/fixtures/diff/<id>.yaml`.
+//! fresh by a test). Every kind has a fixture in `xtask/fixtures/diff/kinds/<id>.yaml`.
 
 use std::fmt::Write as _;
 
