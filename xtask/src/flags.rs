@@ -46,6 +46,13 @@ xflags::xflags! {
             /// Print the change kinds (id, what they flag, wire and crate rules) as a Markdown
             /// table and exit.
             optional --kinds
+            /// Exit non-zero when the crate's version at HEAD does not make the bump the change
+            /// needs (0.y.z: a breaking change bumps y, an addition z).
+            optional --check-version
+            /// The crate's version at BASE (default: `version` of Cargo.toml at BASE).
+            optional --base-version version: String
+            /// The crate's version at HEAD (default: `version` of Cargo.toml at HEAD).
+            optional --head-version version: String
         }
     }
 }
@@ -93,6 +100,9 @@ pub struct Diff {
     pub format: Option<DiffFormat>,
     pub fail_on: Option<FailOn>,
     pub kinds: bool,
+    pub check_version: bool,
+    pub base_version: Option<String>,
+    pub head_version: Option<String>,
 }
 
 impl Xtask {
