@@ -9,6 +9,7 @@ mod conformance;
 mod decoding;
 mod error;
 mod generate;
+mod json_schema;
 mod load;
 mod pages;
 mod request_schemas;
@@ -19,10 +20,11 @@ pub use conformance::{conformance_module, rust_type_name};
 pub use error::CodegenError;
 pub use generate::{
     generate_cli, generate_client, generate_httpmock, operation_routes, operation_tags,
-    GeneratedClient,
+    silence_generator_panics, GeneratedClient,
 };
+pub use json_schema::{json_schema, json_schema_traced, SOURCE_KEYWORD};
 pub use load::{load_spec, parse_spec, Spec};
 pub use pages::page_impls;
-pub use request_schemas::{json_schema, request_schemas};
+pub use request_schemas::request_schemas;
 pub use settings::{generation_settings, rust_type_replacements, Options, RUST_TYPE_EXTENSION};
 pub use surface::public_surface;

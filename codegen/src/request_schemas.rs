@@ -7,17 +7,21 @@
 use openapiv3::ReferenceOr;
 use serde_json::{json, Map, Value};
 
-use crate::{CodegenError, Spec};
+use crate::{json_schema, CodegenError, Spec};
 
-/// `{ "<operationId>": <JSON Schema of its JSON body> }`; each schema carries the spec's
-/// `components` so its `$ref`s resolve, with OpenAPI 3.0's `nullable` turned into JSON Schema.
+/// `{ "<operationId>": <JSON Schema of its JSON body> }`; each schema carries the spec's component
+/// schemas under `components/schemas` so its `$ref`s resolve, all converted by [`json_schema`].
 pub fn request_schemas(spec: &Spec) -> Result<Value, CodegenError> {
-    let components =
-        serde_json::to_value(&spec.openapi.components).map_err(|err| CodegenError::Generator {
-            path: spec.path.clone(),
-            message: format!("cannot encode the components: {err}"),
-        })?;
-    let components = json_schema(components);
+    let mut schemas = Map::new();
+    for (name, schema) in spec
+        .openapi
+        .components
+        .iter()
+        .flat_map(|components| &components.schemas)
+    {
+        schemas.insert(name.clone(), json_schema(encode(spec, schema)?));
+    }
+    let components = json!({ "schemas": schemas });
     let mut res = Map::new();
     for (_, item) in &spec.openapi.paths.paths {
         let Some(item) = item.as_item() else { continue };
@@ -35,39 +39,19 @@ pub fn request_schemas(spec: &Spec) -> Result<Value, CodegenError> {
             else {
                 continue;
             };
-            let schema = serde_json::to_value(schema).unwrap_or(Value::Null);
             res.insert(
                 id.clone(),
-                json!({"allOf": [json_schema(schema)], "components": components}),
+                json!({"allOf": [json_schema(encode(spec, schema)?)], "components": components}),
             );
         }
     }
     Ok(Value::Object(res))
 }
 
-/// OpenAPI 3.0 schema → JSON Schema: `nullable: true` admits `null`; examples are dropped.
-pub fn json_schema(node: Value) -> Value {
-    match node {
-        Value::Array(items) => Value::Array(items.into_iter().map(json_schema).collect()),
-        Value::Object(mut map) => {
-            map.remove("example");
-            let nullable = map.remove("nullable") == Some(Value::Bool(true));
-            let mut map: Map<String, Value> =
-                map.into_iter().map(|(k, v)| (k, json_schema(v))).collect();
-            if !nullable {
-                return Value::Object(map);
-            }
-            match map.get("type").cloned() {
-                Some(Value::String(ty)) => {
-                    map.insert("type".to_owned(), json!([ty, "null"]));
-                    if let Some(Value::Array(values)) = map.get_mut("enum") {
-                        values.push(Value::Null);
-                    }
-                    Value::Object(map)
-                }
-                _ => json!({"anyOf": [Value::Object(map), {"type": "null"}]}),
-            }
-        }
-        other => other,
-    }
+/// A schema of the typed spec as JSON.
+fn encode(spec: &Spec, schema: &ReferenceOr<openapiv3::Schema>) -> Result<Value, CodegenError> {
+    serde_json::to_value(schema).map_err(|err| CodegenError::Generator {
+        path: spec.path.clone(),
+        message: format!("cannot encode a schema: {err}"),
+    })
 }
