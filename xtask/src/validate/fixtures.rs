@@ -227,6 +227,7 @@ fixtures! {
     multiple_request_media_types => "multiple-request-media-types",
     multiple_success_schemas => "multiple-success-schemas",
     non_snake_case_operation_id => "non-snake-case-operation-id",
+    nullable_without_type => "nullable-without-type",
     optional_path_parameter => "optional-path-parameter",
     path_parameter_not_in_template => "path-parameter-not-in-template",
     path_trailing_slash => "path-trailing-slash",
