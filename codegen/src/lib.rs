@@ -9,11 +9,11 @@ mod conformance;
 mod decoding;
 mod error;
 mod generate;
+mod json_schema;
 mod load;
 mod model;
 mod naming;
 mod pages;
-mod request_schemas;
 mod send_errors;
 mod settings;
 mod surface;
@@ -21,7 +21,10 @@ mod table;
 
 pub use conformance::conformance_module;
 pub use error::CodegenError;
-pub use generate::{generate_cli, generate_client, generate_httpmock, GeneratedClient};
+pub use generate::{
+    generate_cli, generate_client, generate_httpmock, silence_generator_panics, GeneratedClient,
+};
+pub use json_schema::{json_schema, json_schema_traced, SOURCE_KEYWORD};
 pub use load::{load_spec, parse_spec, Spec};
 pub use model::{
     api_model, ApiModel, Location, OperationModel, ParameterModel, RequestBodyModel, ResponseModel,
@@ -32,7 +35,6 @@ pub use naming::{
     rust_type_name,
 };
 pub use pages::page_impls;
-pub use request_schemas::json_schema;
 pub use settings::{generation_settings, rust_type_replacements, Options, RUST_TYPE_EXTENSION};
 pub use surface::{
     public_surface, Field, Param, Shape, Surface, SurfaceOperation, SurfaceType, Variant,

@@ -41,7 +41,7 @@ fn operations_carry_their_setters_and_send_type() {
     );
     assert_eq!(surface.setter("get_thing", "code"), Some("String"));
     assert_eq!(surface.setter("get_thing", "per_page"), Some("NonZeroU64"));
-    assert_eq!(op.send_type(), "Result<ResponseValue<Thing>, Error<()>>");
+    assert_eq!(op.send_type(), "Result<ResponseValue<Thing>, ApiError>");
 }
 
 #[test]

@@ -21,6 +21,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let flags = flags::Xtask::from_env_or_exit();
+    // progenitor's panics are caught and reported with the operation at fault: not printed too.
+    apipagos_codegen::silence_generator_panics();
     // The error alone: a backtrace (`RUST_BACKTRACE=1`) says nothing about the spec.
     match run(flags) {
         Ok(()) => ExitCode::SUCCESS,
@@ -42,11 +44,6 @@ fn run(flags: flags::Xtask) -> anyhow::Result<()> {
         flags::XtaskCmd::Diff(cmd) => cmd.run(&cwd, &root),
     }
 }
-
-/// Generating the client swaps the process-wide panic hook (to silence progenitor's panics):
-/// tests that generate run one at a time so that test failures keep their messages.
-#[cfg(test)]
-pub(crate) static GENERATOR_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The workspace root: the parent of this crate's directory.
 pub(crate) fn project_root() -> PathBuf {

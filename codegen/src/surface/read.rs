@@ -74,6 +74,10 @@ fn builder_signatures(client: &syn::File) -> BTreeMap<String, BuilderSignature> 
             let syn::ImplItem::Fn(f) = member else {
                 continue;
             };
+            // Only what a user can call (not `send_unwrapped`, the private half of `send`).
+            if !matches!(f.vis, syn::Visibility::Public(_)) {
+                continue;
+            }
             let fn_name = f.sig.ident.to_string();
             match fn_name.as_str() {
                 "new" => {}
