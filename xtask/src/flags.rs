@@ -47,6 +47,19 @@ xflags::xflags! {
             /// table and exit.
             optional --kinds
         }
+        /// Compare saved documentation pages (text form) with the operations they document:
+        /// every disagreement the operation does not declare in `x-apipagos-docs.deviations`.
+        /// Exits non-zero when there is one.
+        cmd docs-check {
+            /// The saved pages.
+            repeated page: PathBuf
+            /// The spec to compare with (default: spec/apipagos.yaml).
+            optional --spec spec: PathBuf
+            /// Output format: `human` (default) or `json`.
+            optional --format format: ValidateFormat
+            /// Also print the declared deviations.
+            optional -v, --verbose
+        }
     }
 }
 // generated start
@@ -63,6 +76,7 @@ pub enum XtaskCmd {
     Coverage(Coverage),
     Mock(Mock),
     Diff(Diff),
+    DocsCheck(DocsCheck),
 }
 
 #[derive(Debug)]
@@ -93,6 +107,15 @@ pub struct Diff {
     pub format: Option<DiffFormat>,
     pub fail_on: Option<FailOn>,
     pub kinds: bool,
+}
+
+#[derive(Debug)]
+pub struct DocsCheck {
+    pub page: Vec<PathBuf>,
+
+    pub spec: Option<PathBuf>,
+    pub format: Option<ValidateFormat>,
+    pub verbose: bool,
 }
 
 impl Xtask {

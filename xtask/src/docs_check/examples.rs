@@ -1,0 +1,93 @@
+//! Whether the page's examples validate against the spec's schemas.
+//!
+//! The JSON Schemas are codegen's: `request_schemas` for request bodies, and `json_schema` (the
+//! one OpenAPI → JSON Schema conversion) for response schemas.
+
+use apipagos_codegen::{json_schema, request_schemas, Spec};
+use openapiv3::Schema;
+use serde_json::{json, Value};
+
+use super::page::Example;
+use super::{Aspect, Disagreement};
+
+/// The JSON Schemas examples are checked against, converted once per run.
+pub(crate) struct ExampleSchemas {
+    /// `{operationId: schema}` of the request bodies.
+    requests: Value,
+    /// `components`, converted, for the `$ref`s of response schemas.
+    components: Value,
+}
+
+impl ExampleSchemas {
+    pub(crate) fn new(spec: &Spec) -> anyhow::Result<ExampleSchemas> {
+        let requests = request_schemas(spec)?;
+        let components = json_schema(serde_json::to_value(&spec.openapi.components)?);
+        Ok(ExampleSchemas {
+            requests,
+            components,
+        })
+    }
+
+    /// The request example of operation `id` against its body schema at `pointer`.
+    pub(crate) fn request(
+        &self,
+        id: &str,
+        pointer: &str,
+        example: &Example,
+        found: &mut Vec<Disagreement>,
+    ) {
+        if let Some(schema) = self.requests.get(id) {
+            check(schema, pointer, example, found);
+        }
+    }
+
+    /// A response example against the response schema at `pointer`.
+    pub(crate) fn response(
+        &self,
+        schema: &Schema,
+        pointer: &str,
+        example: &Example,
+        found: &mut Vec<Disagreement>,
+    ) {
+        let Ok(schema) = serde_json::to_value(schema) else {
+            return;
+        };
+        let schema = json!({"allOf": [json_schema(schema)], "components": self.components});
+        check(&schema, pointer, example, found);
+    }
+}
+
+fn check(schema: &Value, pointer: &str, example: &Example, found: &mut Vec<Disagreement>) {
+    let Some(value) = &example.value else {
+        return;
+    };
+    let Ok(validator) = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(true)
+        .build(schema)
+    else {
+        return;
+    };
+    for err in validator.iter_errors(value) {
+        let at = err.instance_path().as_str().to_owned();
+        let shown = if at.is_empty() { "(root)" } else { at.as_str() };
+        found.push(Disagreement {
+            aspect: Aspect::Example,
+            field: format!("example {shown}"),
+            page_line: example.line,
+            pointer: pointer.to_owned(),
+            docs: format!("example {shown} {}", short(err.instance())),
+            spec: format!("fails {}", err.kind().keyword()),
+        });
+    }
+}
+
+/// A value in at most 40 characters.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= 40 {
+        text
+    } else {
+        format!("{}…", text.chars().take(39).collect::<String>())
+    }
+}
