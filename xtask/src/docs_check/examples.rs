@@ -4,6 +4,7 @@
 //! one OpenAPI → JSON Schema conversion) for response schemas.
 
 use apipagos_codegen::{json_schema, request_schemas, Spec};
+use jsonschema::error::ValidationErrorKind;
 use openapiv3::Schema;
 use serde_json::{json, Value};
 
@@ -71,20 +72,30 @@ fn check(schema: &Value, pointer: &str, example: &Example, found: &mut Vec<Disag
     for err in validator.iter_errors(value) {
         let at = err.instance_path().as_str().to_owned();
         let shown = if at.is_empty() { "(root)" } else { at.as_str() };
+        let docs = match err.kind() {
+            ValidationErrorKind::Required { property } => {
+                format!("example {shown} without {}", short(property))
+            }
+            _ => format!("example {shown} {}", short(err.instance())),
+        };
         found.push(Disagreement {
             aspect: Aspect::Example,
             field: format!("example {shown}"),
             page_line: example.line,
             pointer: pointer.to_owned(),
-            docs: format!("example {shown} {}", short(err.instance())),
+            docs,
             spec: format!("fails {}", err.kind().keyword()),
         });
     }
 }
 
-/// A value in at most 40 characters.
+/// A scalar in at most 40 characters; an object or array as `{…}` / `[…]`.
 fn short(value: &Value) -> String {
-    let text = value.to_string();
+    let text = match value {
+        Value::Object(_) => return "{…}".to_owned(),
+        Value::Array(_) => return "[…]".to_owned(),
+        other => other.to_string(),
+    };
     if text.chars().count() <= 40 {
         text
     } else {

@@ -276,6 +276,12 @@ impl Reader<'_> {
                     let ty = DocsType::parse(self.line(idx + 1));
                     self.field(place, idx, ty);
                 }
+                _ if place != Place::Nowhere && is_titled_object(&line, self.line(idx + 1), self.line(idx + 2)) => {
+                    // `status` / `object` / `System Status`: a named object shown without its
+                    // `required`/`optional` line.
+                    let ty = DocsType::parse(self.line(idx + 1));
+                    self.field(place, idx, ty);
+                }
                 _ => {}
             }
         }
@@ -307,7 +313,7 @@ impl Reader<'_> {
         } else {
             idx + 1
         };
-        let flag = self.line(flag_idx);
+        let flag = self.line(flag_idx).to_owned();
         let mut field = Field {
             name: self.line(idx).to_owned(),
             line: idx + 1,
@@ -415,6 +421,17 @@ fn is_flag(line: &str) -> bool {
         .unwrap_or(line);
     matches!(flag, "required" | "optional")
         || (flag.len() >= 5 && ("optional".starts_with(flag) || "required".starts_with(flag)))
+}
+
+/// A field name, `object`, then the object's title (`System Status`, `User`).
+fn is_titled_object(name: &str, ty: &str, title: &str) -> bool {
+    !name.is_empty()
+        && !name.contains(' ')
+        && name != "Body"
+        && title != "Example"
+        && DocsType::parse(ty).is_some_and(|it| it.kinds.contains(&super::doc_type::Kind::Object))
+        && title.starts_with(|c: char| c.is_ascii_uppercase())
+        && !is_flag(title)
 }
 
 /// `🟢200OK`, `🔴500Server Error Response` → the status.
