@@ -132,7 +132,7 @@ impl<'a> Comparer<'a, '_> {
                     }
             });
             let Some((pointer, spec)) = found else {
-                let pointer = format!("{}/parameters", op.pointer);
+                let pointer = op.pointer.clone();
                 self.res.visited.insert(pointer.clone());
                 self.push(Aspect::FieldOnlyOnPage, &field.name, field.line, &pointer, format!("parameter `{}` {}", field.name, shown_type(field)), "absent".to_owned());
                 continue;
