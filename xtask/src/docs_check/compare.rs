@@ -51,7 +51,15 @@ pub(crate) struct Comparer<'a, 'm> {
 }
 
 impl<'a> Comparer<'a, '_> {
-    fn push(&mut self, aspect: Aspect, field: &str, line: usize, pointer: &str, docs: String, spec: String) {
+    fn push(
+        &mut self,
+        aspect: Aspect,
+        field: &str,
+        line: usize,
+        pointer: &str,
+        docs: String,
+        spec: String,
+    ) {
         self.res.disagreements.push(Disagreement {
             aspect,
             field: field.to_owned(),
@@ -71,7 +79,14 @@ impl<'a> Comparer<'a, '_> {
                 Some((pointer, schema)) => self.body(body, &pointer, schema, Side::Request),
                 None => {
                     let pointer = op.pointer.clone();
-                    self.push(Aspect::FieldOnlyOnPage, "body", body.line, &pointer, "body".to_owned(), "absent".to_owned());
+                    self.push(
+                        Aspect::FieldOnlyOnPage,
+                        "body",
+                        body.line,
+                        &pointer,
+                        "body".to_owned(),
+                        "absent".to_owned(),
+                    );
                     self.res.visited.insert(pointer);
                 }
             }
@@ -94,19 +109,39 @@ impl<'a> Comparer<'a, '_> {
         self.res.visited.insert(pointer.clone());
         let documented = page.authorization.as_ref();
         let same = match documented {
-            Some(header) => headers.iter().any(|it| it.eq_ignore_ascii_case(&header.value)),
+            Some(header) => headers
+                .iter()
+                .any(|it| it.eq_ignore_ascii_case(&header.value)),
             None => headers.is_empty(),
         };
         if !same {
             let line = documented.map_or(op_line(page), |it| it.line);
-            let docs = documented.map_or("no authorization".to_owned(), |it| format!("header {}", it.value));
-            let spec = if headers.is_empty() { "no authorization".to_owned() } else { format!("header {}", headers.join(", ")) };
-            self.push(Aspect::Authorization, "authorization", line, &pointer, docs, spec);
+            let docs = documented.map_or("no authorization".to_owned(), |it| {
+                format!("header {}", it.value)
+            });
+            let spec = if headers.is_empty() {
+                "no authorization".to_owned()
+            } else {
+                format!("header {}", headers.join(", "))
+            };
+            self.push(
+                Aspect::Authorization,
+                "authorization",
+                line,
+                &pointer,
+                docs,
+                spec,
+            );
         }
     }
 
     fn parameters(&mut self, page: &Page, op: &Matched<'a>) {
-        let page_names = template_names(&page.endpoint.as_ref().map_or(String::new(), |it| it.path.clone()));
+        let page_names = template_names(
+            &page
+                .endpoint
+                .as_ref()
+                .map_or(String::new(), |it| it.path.clone()),
+        );
         let spec_names = template_names(&op.path);
         let spec_parameters = op.parameters();
         let mut seen = BTreeSet::new();
@@ -134,27 +169,54 @@ impl<'a> Comparer<'a, '_> {
             let Some((pointer, spec)) = found else {
                 let pointer = op.pointer.clone();
                 self.res.visited.insert(pointer.clone());
-                self.push(Aspect::FieldOnlyOnPage, &field.name, field.line, &pointer, format!("parameter `{}` {}", field.name, shown_type(field)), "absent".to_owned());
+                self.push(
+                    Aspect::FieldOnlyOnPage,
+                    &field.name,
+                    field.line,
+                    &pointer,
+                    format!("parameter `{}` {}", field.name, shown_type(field)),
+                    "absent".to_owned(),
+                );
                 continue;
             };
             seen.insert(pointer.clone());
             self.res.visited.insert(pointer.clone());
             let data = spec.parameter_data_ref();
             if data.name != field.name && parameter.location == ParameterIn::Path {
-                self.push(Aspect::ParameterName, &field.name, field.line, pointer, format!("parameter `{}`", field.name), format!("parameter `{}`", data.name));
+                self.push(
+                    Aspect::ParameterName,
+                    &field.name,
+                    field.line,
+                    pointer,
+                    format!("parameter `{}`", field.name),
+                    format!("parameter `{}`", data.name),
+                );
             }
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 continue;
             };
             let facts = self.model.parameter_facts(schema);
-            let implied = if parameter.location == ParameterIn::Path { Some(1) } else { None };
-            self.field(field, pointer, &facts, data.required, Side::Request, implied);
+            let implied = if parameter.location == ParameterIn::Path {
+                Some(1)
+            } else {
+                None
+            };
+            self.field(
+                field,
+                pointer,
+                &facts,
+                data.required,
+                Side::Request,
+                implied,
+            );
         }
         if page.parameters_complete {
             for (pointer, spec) in &spec_parameters {
                 let data = spec.parameter_data_ref();
                 let location = location_of(spec);
-                if seen.contains(pointer) || location == Some(ParameterIn::Path) && page.endpoint.is_none() {
+                if seen.contains(pointer)
+                    || location == Some(ParameterIn::Path) && page.endpoint.is_none()
+                {
                     continue;
                 }
                 if location == Some(ParameterIn::Path) {
@@ -162,7 +224,14 @@ impl<'a> Comparer<'a, '_> {
                     continue;
                 }
                 self.res.visited.insert(pointer.clone());
-                self.push(Aspect::FieldOnlyInSpec, &data.name, op_line(page), pointer, "absent".to_owned(), format!("parameter `{}`", data.name));
+                self.push(
+                    Aspect::FieldOnlyInSpec,
+                    &data.name,
+                    op_line(page),
+                    pointer,
+                    "absent".to_owned(),
+                    format!("parameter `{}`", data.name),
+                );
             }
         }
     }
@@ -171,17 +240,31 @@ impl<'a> Comparer<'a, '_> {
     fn body(&mut self, section: &Section, pointer: &str, schema: &'a Schema, side: Side) {
         self.res.visited.insert(pointer.to_owned());
         let facts = self.model.facts_of(schema);
-        let spec_array = facts.ty.kinds.contains(&Kind::Array) && !facts.ty.kinds.contains(&Kind::Object);
+        let spec_array =
+            facts.ty.kinds.contains(&Kind::Array) && !facts.ty.kinds.contains(&Kind::Object);
         if side == Side::Request && section.array != spec_array && !section.fields.is_empty() {
             let shape = |array| if array { "type array" } else { "type object" }.to_owned();
-            self.push(Aspect::Type, "body", section.line, pointer, shape(section.array), shape(spec_array));
+            self.push(
+                Aspect::Type,
+                "body",
+                section.line,
+                pointer,
+                shape(section.array),
+                shape(spec_array),
+            );
         }
         let (root_pointer, root) = if spec_array {
-            self.model.items(pointer, schema).unwrap_or((pointer.to_owned(), schema))
+            self.model
+                .items(pointer, schema)
+                .unwrap_or((pointer.to_owned(), schema))
         } else {
             (pointer.to_owned(), schema)
         };
-        let mut containers = vec![Container { pointer: root_pointer, schema: Some(root), listed: BTreeSet::new() }];
+        let mut containers = vec![Container {
+            pointer: root_pointer,
+            schema: Some(root),
+            listed: BTreeSet::new(),
+        }];
         let mut previous = 0;
         for field in &section.fields {
             let found = containers.iter().enumerate().find_map(|(idx, container)| {
@@ -200,10 +283,21 @@ impl<'a> Comparer<'a, '_> {
                 if container.schema.is_some() {
                     let pointer = container.pointer.clone();
                     self.res.visited.insert(pointer.clone());
-                    self.push(Aspect::FieldOnlyOnPage, &field.name, field.line, &pointer, format!("field `{}` {}", field.name, shown_type(field)), "absent".to_owned());
+                    self.push(
+                        Aspect::FieldOnlyOnPage,
+                        &field.name,
+                        field.line,
+                        &pointer,
+                        format!("field `{}` {}", field.name, shown_type(field)),
+                        "absent".to_owned(),
+                    );
                 }
                 if opens_object(field) {
-                    containers.push(Container { pointer: String::new(), schema: None, listed: BTreeSet::new() });
+                    containers.push(Container {
+                        pointer: String::new(),
+                        schema: None,
+                        listed: BTreeSet::new(),
+                    });
                     previous = containers.len() - 1;
                 }
                 continue;
@@ -212,7 +306,14 @@ impl<'a> Comparer<'a, '_> {
             previous = idx;
             self.res.visited.insert(property.pointer.clone());
             let facts = self.model.facts(property.schema);
-            self.field(field, &property.pointer, &facts, property.required, side, None);
+            self.field(
+                field,
+                &property.pointer,
+                &facts,
+                property.required,
+                side,
+                None,
+            );
             if opens_object(field) {
                 let inner = self
                     .model
@@ -230,7 +331,9 @@ impl<'a> Comparer<'a, '_> {
             return;
         }
         for container in &containers {
-            let Some(schema) = container.schema else { continue };
+            let Some(schema) = container.schema else {
+                continue;
+            };
             if container.listed.is_empty() {
                 // The page shows the object without its fields (collapsed).
                 continue;
@@ -248,13 +351,32 @@ impl<'a> Comparer<'a, '_> {
                 continue;
             }
             let line = section.fields.last().map_or(section.line, |it| it.line);
-            let shown = missing.iter().map(|it| format!("`{it}`")).collect::<Vec<_>>().join(", ");
-            self.push(Aspect::FieldOnlyInSpec, &shown, line, &container.pointer, "absent".to_owned(), format!("fields {}", missing.join(", ")));
+            let shown = missing
+                .iter()
+                .map(|it| format!("`{it}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.push(
+                Aspect::FieldOnlyInSpec,
+                &shown,
+                line,
+                &container.pointer,
+                "absent".to_owned(),
+                format!("fields {}", missing.join(", ")),
+            );
         }
     }
 
     /// One field against its schema's facts.
-    fn field(&mut self, field: &Field, pointer: &str, facts: &Facts, required: bool, side: Side, implied_min_length: Option<usize>) {
+    fn field(
+        &mut self,
+        field: &Field,
+        pointer: &str,
+        facts: &Facts,
+        required: bool,
+        side: Side,
+        implied_min_length: Option<usize>,
+    ) {
         let name = field.name.as_str();
         if let Some(ty) = &field.ty {
             let agrees = match side {
@@ -262,7 +384,14 @@ impl<'a> Comparer<'a, '_> {
                 Side::Response => ty.admitted_by(&facts.ty) || facts.ty.kinds.is_empty(),
             };
             if !agrees {
-                self.push(Aspect::Type, name, field.line, pointer, format!("type {ty}"), format!("type {}", facts.ty));
+                self.push(
+                    Aspect::Type,
+                    name,
+                    field.line,
+                    pointer,
+                    format!("type {ty}"),
+                    format!("type {}", facts.ty),
+                );
             }
         }
         if side == Side::Response {
@@ -271,36 +400,77 @@ impl<'a> Comparer<'a, '_> {
         if let Some(documented) = field.required {
             if documented != required {
                 let word = |it: bool| if it { "required" } else { "optional" }.to_owned();
-                self.push(Aspect::Required, name, field.line, pointer, word(documented), word(required));
+                self.push(
+                    Aspect::Required,
+                    name,
+                    field.line,
+                    pointer,
+                    word(documented),
+                    word(required),
+                );
             }
         }
         let docs_pattern = field.pattern.as_ref().map(|it| it.value.clone());
         if docs_pattern != facts.pattern {
             let line = field.pattern.as_ref().map_or(field.line, |it| it.line);
-            let shown = |it: Option<String>| it.map_or("no pattern".to_owned(), |it| format!("pattern {it}"));
-            self.push(Aspect::Pattern, name, line, pointer, shown(docs_pattern), shown(facts.pattern.clone()));
+            let shown = |it: Option<String>| {
+                it.map_or("no pattern".to_owned(), |it| format!("pattern {it}"))
+            };
+            self.push(
+                Aspect::Pattern,
+                name,
+                line,
+                pointer,
+                shown(docs_pattern),
+                shown(facts.pattern.clone()),
+            );
         }
         let docs_bounds = bounds_text(field.bounds.iter().map(|it| it.value));
         let spec_bounds = bounds_text(spec_bounds(facts, implied_min_length).into_iter());
         if docs_bounds != spec_bounds {
             let line = field.bounds.first().map_or(field.line, |it| it.line);
-            self.push(Aspect::Bounds, name, line, pointer, docs_bounds, spec_bounds);
+            self.push(
+                Aspect::Bounds,
+                name,
+                line,
+                pointer,
+                docs_bounds,
+                spec_bounds,
+            );
         }
         let docs_enum = field.allowed.as_ref().map(|it| it.value.clone());
-        let spec_values: Vec<String> = facts.enumeration.iter().filter(|it| !it.is_null()).map(scalar_text).collect();
+        let spec_values: Vec<String> = facts
+            .enumeration
+            .iter()
+            .filter(|it| !it.is_null())
+            .map(scalar_text)
+            .collect();
         let spec_enum = (!spec_values.is_empty()).then(|| spec_values.concat());
         if docs_enum != spec_enum {
             let line = field.allowed.as_ref().map_or(field.line, |it| it.line);
             let docs = docs_enum.map_or("no enum".to_owned(), |it| format!("enum {it}"));
-            let spec = if spec_values.is_empty() { "no enum".to_owned() } else { format!("enum {}", spec_values.join("|")) };
+            let spec = if spec_values.is_empty() {
+                "no enum".to_owned()
+            } else {
+                format!("enum {}", spec_values.join("|"))
+            };
             self.push(Aspect::EnumValues, name, line, pointer, docs, spec);
         }
         let docs_default = field.default.as_ref().map(|it| it.value.clone());
         let spec_default = facts.default.as_ref().map(scalar_text);
         if docs_default != spec_default {
             let line = field.default.as_ref().map_or(field.line, |it| it.line);
-            let shown = |it: Option<String>| it.map_or("no default".to_owned(), |it| format!("default {it}"));
-            self.push(Aspect::Default, name, line, pointer, shown(docs_default), shown(spec_default));
+            let shown = |it: Option<String>| {
+                it.map_or("no default".to_owned(), |it| format!("default {it}"))
+            };
+            self.push(
+                Aspect::Default,
+                name,
+                line,
+                pointer,
+                shown(docs_default),
+                shown(spec_default),
+            );
         }
     }
 }
@@ -336,12 +506,18 @@ fn location_of(parameter: &SpecParameter) -> Option<ParameterIn> {
 fn opens_object(field: &Field) -> bool {
     field.ty.as_ref().is_some_and(|ty| {
         ty.kinds.contains(&Kind::Object)
-            || ty.items.as_ref().is_some_and(|items| items.kinds.contains(&Kind::Object))
+            || ty
+                .items
+                .as_ref()
+                .is_some_and(|items| items.kinds.contains(&Kind::Object))
     })
 }
 
 fn shown_type(field: &Field) -> String {
-    field.ty.as_ref().map_or("(no type)".to_owned(), DocsType::to_string)
+    field
+        .ty
+        .as_ref()
+        .map_or("(no type)".to_owned(), DocsType::to_string)
 }
 
 /// A JSON scalar as the docs print it (strings bare).
@@ -356,14 +532,24 @@ fn scalar_text(value: &serde_json::Value) -> String {
 /// arrays. A path parameter's `minLength: 1` is implied (an empty segment addresses nothing).
 fn spec_bounds(facts: &Facts, implied_min_length: Option<usize>) -> Vec<Bound> {
     let mut res = Vec::new();
-    let mut push = |what, lower, exclusive, limit: f64| res.push(Bound { what, lower, exclusive, limit });
+    let mut push = |what, lower, exclusive, limit: f64| {
+        res.push(Bound {
+            what,
+            lower,
+            exclusive,
+            limit,
+        })
+    };
     if let Some((limit, exclusive)) = facts.minimum {
         push(BoundOf::Value, true, exclusive, limit);
     }
     if let Some((limit, exclusive)) = facts.maximum {
         push(BoundOf::Value, false, exclusive, limit);
     }
-    if let Some(limit) = facts.min_length.filter(|it| Some(*it) != implied_min_length) {
+    if let Some(limit) = facts
+        .min_length
+        .filter(|it| Some(*it) != implied_min_length)
+    {
         push(BoundOf::Length, true, false, limit as f64);
     }
     if let Some(limit) = facts.max_length {
@@ -415,7 +601,11 @@ pub(crate) fn parameter_pointer<'a>(
         ReferenceOr::Reference { reference } => {
             let name = reference.strip_prefix("#/components/parameters/")?;
             let parameter = model.openapi.components.as_ref()?.parameters.get(name)?;
-            parameter_pointer(model, format!("/components/parameters/{}", escape(name)), parameter)
+            parameter_pointer(
+                model,
+                format!("/components/parameters/{}", escape(name)),
+                parameter,
+            )
         }
     }
 }

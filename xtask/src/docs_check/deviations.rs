@@ -30,16 +30,27 @@ pub(crate) struct Deviation {
 #[derive(Deserialize)]
 struct Provenance {
     #[serde(default)]
+    page: Option<String>,
+    #[serde(default)]
     deviations: Vec<Deviation>,
+}
+
+/// The docs page id `x-apipagos-docs.page` cites (`None` for an inferred operation).
+pub(crate) fn cited_page(operation: &Operation) -> Option<String> {
+    provenance(operation).and_then(|it| it.page)
+}
+
+fn provenance(operation: &Operation) -> Option<Provenance> {
+    operation
+        .extensions
+        .get(DOCS_EXTENSION)
+        .and_then(|it| serde_json::from_value::<Provenance>(it.clone()).ok())
 }
 
 /// The deviations declared on `operation`; an extension that does not read gives none (`validate`
 /// reports it).
 pub(crate) fn declared(operation: &Operation) -> Vec<Deviation> {
-    operation
-        .extensions
-        .get(DOCS_EXTENSION)
-        .and_then(|it| serde_json::from_value::<Provenance>(it.clone()).ok())
+    provenance(operation)
         .map(|it| it.deviations)
         .unwrap_or_default()
 }

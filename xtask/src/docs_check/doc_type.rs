@@ -95,7 +95,8 @@ impl DocsType {
     /// admits every format; unknown items admit any items).
     pub(crate) fn admitted_by(&self, other: &DocsType) -> bool {
         let kinds = self.kinds.iter().all(|kind| {
-            other.kinds.contains(kind) || *kind == Kind::Integer && other.kinds.contains(&Kind::Number)
+            other.kinds.contains(kind)
+                || *kind == Kind::Integer && other.kinds.contains(&Kind::Number)
         });
         let format = other.format.is_none() || other.format == self.format;
         let items = match (&self.items, &other.items) {

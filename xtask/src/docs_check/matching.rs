@@ -37,7 +37,9 @@ fn shape(path: &str) -> String {
 pub(crate) fn find<'a>(model: &'a SpecModel<'a>, method: &str, path: &str) -> Option<Matched<'a>> {
     let wanted = shape(path.trim_end_matches('/'));
     for (spec_path, item) in &model.openapi.paths.paths {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         if shape(spec_path) != wanted {
             continue;
         }
@@ -65,7 +67,10 @@ impl<'a> Matched<'a> {
 
     /// The operation id, or its label.
     pub(crate) fn id(&self) -> String {
-        self.operation.operation_id.clone().unwrap_or_else(|| self.label())
+        self.operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| self.label())
     }
 
     /// The parameters of the path item and the operation (the operation's win), `$ref`s followed.
@@ -74,7 +79,10 @@ impl<'a> Matched<'a> {
         let mut res: Vec<(String, &'a Parameter)> = Vec::new();
         let lists = [
             (format!("{path_pointer}/parameters"), &self.item.parameters),
-            (format!("{}/parameters", self.pointer), &self.operation.parameters),
+            (
+                format!("{}/parameters", self.pointer),
+                &self.operation.parameters,
+            ),
         ];
         for (list_pointer, list) in lists {
             for (idx, parameter) in list.iter().enumerate() {
@@ -100,22 +108,34 @@ impl<'a> Matched<'a> {
             return None;
         };
         let schema = body.content.get("application/json")?.schema.as_ref()?;
-        let pointer = format!("{}/requestBody/content/application~1json/schema", self.pointer);
+        let pointer = format!(
+            "{}/requestBody/content/application~1json/schema",
+            self.pointer
+        );
         self.model.resolve(pointer, schema)
     }
 
     /// The JSON schema of the response of `status` and its pointer.
     pub(crate) fn response(&self, status: &str) -> Option<(String, &'a Schema)> {
         let code: u16 = status.parse().ok()?;
-        let response = self.operation.responses.responses.get(&StatusCode::Code(code))?;
+        let response = self
+            .operation
+            .responses
+            .responses
+            .get(&StatusCode::Code(code))?;
         let (pointer, response) = match response {
-            ReferenceOr::Item(response) => (
-                format!("{}/responses/{status}", self.pointer),
-                response,
-            ),
+            ReferenceOr::Item(response) => {
+                (format!("{}/responses/{status}", self.pointer), response)
+            }
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/responses/")?;
-                let response = self.model.openapi.components.as_ref()?.responses.get(name)?;
+                let response = self
+                    .model
+                    .openapi
+                    .components
+                    .as_ref()?
+                    .responses
+                    .get(name)?;
                 (
                     format!("/components/responses/{}", escape(name)),
                     response.as_item()?,
@@ -123,8 +143,10 @@ impl<'a> Matched<'a> {
             }
         };
         let schema = response.content.get("application/json")?.schema.as_ref()?;
-        self.model
-            .resolve(format!("{pointer}/content/application~1json/schema"), schema)
+        self.model.resolve(
+            format!("{pointer}/content/application~1json/schema"),
+            schema,
+        )
     }
 
     /// The headers the operation sends its API key in, and the pointer of the requirement.
@@ -136,7 +158,11 @@ impl<'a> Matched<'a> {
                 None => return ("/security".to_owned(), Vec::new()),
             },
         };
-        let schemes = model.openapi.components.as_ref().map(|it| &it.security_schemes);
+        let schemes = model
+            .openapi
+            .components
+            .as_ref()
+            .map(|it| &it.security_schemes);
         let headers = requirements
             .iter()
             .flat_map(|requirement| requirement.keys())

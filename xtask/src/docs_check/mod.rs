@@ -50,6 +50,8 @@ pub(crate) enum Aspect {
     ParameterName,
     Authorization,
     Example,
+    /// The page's id is not the one `x-apipagos-docs.page` cites.
+    PageId,
 }
 
 impl Aspect {
@@ -67,6 +69,7 @@ impl Aspect {
             Aspect::ParameterName => "parameter-renamed",
             Aspect::Authorization => "authorization-differs",
             Aspect::Example => "example-fails-schema",
+            Aspect::PageId => "page-id-differs",
         }
     }
 }
@@ -212,7 +215,10 @@ pub(crate) fn check(
                 page_line: endpoint.line,
                 pointer: "/paths".to_owned(),
                 spec_line: index.line("/paths"),
-                message: format!("no operation `{} {}` in the spec, whatever its parameters are named: add it", endpoint.method, endpoint.path),
+                message: format!(
+                    "no operation `{} {}` in the spec, whatever its parameters are named: add it",
+                    endpoint.method, endpoint.path
+                ),
                 docs: format!("{} {}", endpoint.method, endpoint.path),
                 spec: "absent".to_owned(),
                 declared: None,
@@ -227,32 +233,50 @@ pub(crate) fn check(
         };
         comparer.page(&page, &op);
         let mut res = comparer.res;
+        if let Some(id) = &page.page_id {
+            let cited = deviations::cited_page(op.operation);
+            if cited.as_deref() != Some(id.as_str()) {
+                let pointer = format!("{}/{DOCS_EXTENSION}/page", op.pointer);
+                res.visited.insert(pointer.clone());
+                res.disagreements.push(Disagreement {
+                    aspect: Aspect::PageId,
+                    field: "page".to_owned(),
+                    page_line: 1,
+                    pointer,
+                    docs: format!("page {id}"),
+                    spec: format!("page {}", cited.as_deref().unwrap_or("null")),
+                });
+            }
+        }
         if let (Some(example), Some((pointer, _))) = (
             page.body.as_ref().and_then(|it| it.example.as_ref()),
             op.request_body(),
         ) {
             schemas.request(&op.id(), &pointer, example, &mut res.disagreements);
         }
-        for response in page.responses.iter().filter(|it| it.status.starts_with('2')) {
-            if let (Some(example), Some((pointer, schema))) =
-                (response.body.example.as_ref(), op.response(&response.status))
-            {
+        for response in page
+            .responses
+            .iter()
+            .filter(|it| it.status.starts_with('2'))
+        {
+            if let (Some(example), Some((pointer, schema))) = (
+                response.body.example.as_ref(),
+                op.response(&response.status),
+            ) {
                 schemas.response(schema, &pointer, example, &mut res.disagreements);
             }
         }
-        let state = operations
-            .entry(op.pointer.clone())
-            .or_insert_with(|| {
-                let deviations = deviations::declared(op.operation);
-                OperationState {
-                    pointer: op.pointer.clone(),
-                    used: vec![false; deviations.len()],
-                    deviations,
-                    visited: BTreeSet::new(),
-                    first_page: report.pages.len(),
-                    line: endpoint.line,
-                }
-            });
+        let state = operations.entry(op.pointer.clone()).or_insert_with(|| {
+            let deviations = deviations::declared(op.operation);
+            OperationState {
+                pointer: op.pointer.clone(),
+                used: vec![false; deviations.len()],
+                deviations,
+                visited: BTreeSet::new(),
+                first_page: report.pages.len(),
+                line: endpoint.line,
+            }
+        });
         state.visited.extend(res.visited);
         for disagreement in res.disagreements {
             let declared = state
@@ -293,8 +317,9 @@ pub(crate) fn check(
         }
     }
     for page in &mut report.pages {
-        page.findings
-            .sort_by(|a, b| (a.page_line, a.rule, &a.pointer).cmp(&(b.page_line, b.rule, &b.pointer)));
+        page.findings.sort_by(|a, b| {
+            (a.page_line, a.rule, &a.pointer).cmp(&(b.page_line, b.rule, &b.pointer))
+        });
     }
     Ok(report)
 }
@@ -305,12 +330,18 @@ fn finding(index: &Index, it: Disagreement, declared: Option<String>) -> Finding
     let message = match it.aspect {
         Aspect::FieldOnlyOnPage => format!("`{}` is on the page ({}) but not in the spec: {how}", it.field, it.docs),
         Aspect::FieldOnlyInSpec => format!("{} in the spec but not on the page: {how}", it.field),
-        Aspect::Example => format!("{}: the page's example {} the spec's schema ({}): {how}", it.field, "fails", it.spec.trim_start_matches("fails ")),
+        Aspect::Example => format!("{}: the page's example fails the spec's schema ({}): {how}", it.field, it.spec.trim_start_matches("fails ")),
+        Aspect::ParameterName => format!("the page names the path parameter {}, the spec {}: {how}", it.docs.trim_start_matches("parameter "), it.spec.trim_start_matches("parameter ")),
+        Aspect::PageId => format!("the page is {}, the operation cites {}: correct `x-apipagos-docs.page` and `url`, or check the page", it.docs.trim_start_matches("page "), it.spec.trim_start_matches("page ")),
         _ => format!("`{}`: the page says `{}`, the spec `{}`: {how}", it.field, it.docs, it.spec),
     };
     Finding {
         rule: it.aspect.id(),
-        severity: if declared.is_some() { Severity::Note } else { Severity::Error },
+        severity: if declared.is_some() {
+            Severity::Note
+        } else {
+            Severity::Error
+        },
         page_line: it.page_line,
         spec_line: index.line(&it.pointer),
         pointer: it.pointer,
@@ -338,7 +369,11 @@ fn incomplete(page: &page::Page) -> Vec<String> {
             Some(_) => {}
         }
     }
-    let success: Vec<_> = page.responses.iter().filter(|it| it.status.starts_with('2')).collect();
+    let success: Vec<_> = page
+        .responses
+        .iter()
+        .filter(|it| it.status.starts_with('2'))
+        .collect();
     if success.is_empty() {
         res.push("responses not recovered".to_owned());
     }
@@ -360,10 +395,15 @@ fn incomplete(page: &page::Page) -> Vec<String> {
 impl flags::DocsCheck {
     pub(crate) fn run(self, cwd: &Path, root: &Path) -> anyhow::Result<()> {
         let (spec_shown, spec_text) = crate::read_spec(cwd, root, self.spec.as_deref())?;
-        let spec_path = self.spec.as_ref().map_or_else(|| root.join(crate::DEFAULT_SPEC), |it| cwd.join(it));
+        let spec_path = self
+            .spec
+            .as_ref()
+            .map_or_else(|| root.join(crate::DEFAULT_SPEC), |it| cwd.join(it));
         let spec = apipagos_codegen::load_spec(&spec_path)?;
         if self.page.is_empty() {
-            anyhow::bail!("no page given: pass the saved documentation pages (text files) to check");
+            anyhow::bail!(
+                "no page given: pass the saved documentation pages (text files) to check"
+            );
         }
         let mut pages = Vec::new();
         for page in &self.page {

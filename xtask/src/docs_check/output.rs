@@ -18,23 +18,32 @@ pub(crate) fn human(report: &Report, verbose: bool) -> String {
             }
             let _ = writeln!(
                 res,
-                "{}:{}:1: {}[{}]: {}\n    spec: {}:{} at {}",
+                "{}:{}:1: {}[{}]: {}",
                 page.page,
                 it.page_line,
                 it.severity.as_str(),
                 it.rule,
                 it.message,
-                report.spec_path,
-                it.spec_line,
-                if it.pointer.is_empty() { "(document)" } else { &it.pointer },
             );
+            if !it.pointer.is_empty() {
+                let _ = writeln!(
+                    res,
+                    "    spec: {}:{} at {}",
+                    report.spec_path, it.spec_line, it.pointer
+                );
+            }
             if let Some(reason) = &it.declared {
                 let _ = writeln!(res, "    declared: {reason}");
             }
         }
     }
     for page in &report.pages {
-        let count = |severity| page.findings.iter().filter(|it| it.severity == severity).count();
+        let count = |severity| {
+            page.findings
+                .iter()
+                .filter(|it| it.severity == severity)
+                .count()
+        };
         let _ = writeln!(
             res,
             "{}: {}: {} unexplained, {} declared{}",
@@ -56,7 +65,11 @@ pub(crate) fn human(report: &Report, verbose: bool) -> String {
         if report.pages.len() == 1 { "" } else { "s" },
         report.count(Severity::Error),
         report.count(Severity::Note),
-        report.pages.iter().filter(|it| !it.incomplete.is_empty()).count(),
+        report
+            .pages
+            .iter()
+            .filter(|it| !it.incomplete.is_empty())
+            .count(),
     );
     res
 }

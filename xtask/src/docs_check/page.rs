@@ -146,9 +146,9 @@ pub(crate) fn parse(text: &str) -> Page {
         page_id: header_page_id(&lines),
         ..Page::default()
     };
-    let Some(start) = (0..lines.len().saturating_sub(1)).find(|&i| {
-        METHODS.contains(&lines[i].as_str()) && lines[i + 1].starts_with('/')
-    }) else {
+    let Some(start) = (0..lines.len().saturating_sub(1))
+        .find(|&i| METHODS.contains(&lines[i].as_str()) && lines[i + 1].starts_with('/'))
+    else {
         return page;
     };
     page.endpoint = Some(Endpoint {
@@ -205,15 +205,13 @@ impl Reader<'_> {
             self.at += 1;
             match line.as_str() {
                 "Request" => self.page.request_seen = true,
-                "Authorization" => {
-                    // `Add parameter in header`, then the header name.
-                    if self.line(idx + 1) == "Add parameter in header" {
-                        self.page.authorization = Some(Located {
-                            value: self.line(idx + 2).to_owned(),
-                            line: idx + 3,
-                        });
-                        self.at = idx + 3;
-                    }
+                // `Add parameter in header`, then the header name.
+                "Authorization" if self.line(idx + 1) == "Add parameter in header" => {
+                    self.page.authorization = Some(Located {
+                        value: self.line(idx + 2).to_owned(),
+                        line: idx + 3,
+                    });
+                    self.at = idx + 3;
                 }
                 "Path Params" => place = Place::Parameters(ParameterIn::Path),
                 "Query Params" => place = Place::Parameters(ParameterIn::Query),
@@ -276,7 +274,9 @@ impl Reader<'_> {
                     let ty = DocsType::parse(self.line(idx + 1));
                     self.field(place, idx, ty);
                 }
-                _ if place != Place::Nowhere && is_titled_object(&line, self.line(idx + 1), self.line(idx + 2)) => {
+                _ if place != Place::Nowhere
+                    && is_titled_object(&line, self.line(idx + 1), self.line(idx + 2)) =>
+                {
                     // `status` / `object` / `System Status`: a named object shown without its
                     // `required`/`optional` line.
                     let ty = DocsType::parse(self.line(idx + 1));
@@ -351,10 +351,12 @@ impl Reader<'_> {
                     self.at += 2;
                 }
                 _ if line.starts_with(['>', '<']) && !line.starts_with("<string") => {
-                    field.bounds.extend(parse_bounds(&line).into_iter().map(|value| Located {
-                        value,
-                        line: idx + 1,
-                    }));
+                    field
+                        .bounds
+                        .extend(parse_bounds(&line).into_iter().map(|value| Located {
+                            value,
+                            line: idx + 1,
+                        }));
                     self.at += 1;
                 }
                 _ => break,

@@ -75,7 +75,11 @@ impl<'a> SpecModel<'a> {
     }
 
     /// The properties of an object schema (with those of its `allOf` parts).
-    pub(crate) fn properties(&self, pointer: &str, schema: &'a Schema) -> Vec<(String, Property<'a>)> {
+    pub(crate) fn properties(
+        &self,
+        pointer: &str,
+        schema: &'a Schema,
+    ) -> Vec<(String, Property<'a>)> {
         let mut res = Vec::new();
         self.collect_properties(pointer.to_owned(), schema, &mut res);
         res
@@ -120,7 +124,9 @@ impl<'a> SpecModel<'a> {
             SchemaKind::Type(Type::Array(array)) => {
                 self.resolve_boxed(format!("{pointer}/items"), array.items.as_ref()?)
             }
-            SchemaKind::Any(any) => self.resolve_boxed(format!("{pointer}/items"), any.items.as_ref()?),
+            SchemaKind::Any(any) => {
+                self.resolve_boxed(format!("{pointer}/items"), any.items.as_ref()?)
+            }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 let (pointer, schema) = self.resolve(format!("{pointer}/allOf/0"), &all_of[0])?;
                 self.items(&pointer, schema)
@@ -192,8 +198,7 @@ impl<'a> SpecModel<'a> {
             SchemaKind::Type(ty) => self.merge_type(ty, facts),
             SchemaKind::AllOf { all_of } => {
                 for part in all_of {
-                    if let (None, ReferenceOr::Reference { reference }) = (&facts.component, part)
-                    {
+                    if let (None, ReferenceOr::Reference { reference }) = (&facts.component, part) {
                         facts.component = reference
                             .strip_prefix("#/components/schemas/")
                             .map(str::to_owned);
@@ -306,7 +311,11 @@ impl<'a> SpecModel<'a> {
                     let items = self.facts(items).ty;
                     if !items.kinds.is_empty() {
                         facts.ty.items = Some(Box::new(DocsType {
-                            kinds: items.kinds.into_iter().filter(|it| *it != Kind::Null).collect(),
+                            kinds: items
+                                .kinds
+                                .into_iter()
+                                .filter(|it| *it != Kind::Null)
+                                .collect(),
                             ..DocsType::default()
                         }));
                     }

@@ -65,7 +65,11 @@ fn check(ctx: &Ctx<'_>, findings: &mut Findings<'_>) {
             let message = format!(
                 "the deviation's pointer `{pointer}` names no node of the spec: point it at the renamed node, or remove the entry if the spec no longer deviates (run `cargo xtask docs-check` on the page)"
             );
-            findings.push(&RULE, child(&child(&list, &idx.to_string()), "pointer"), message);
+            findings.push(
+                &RULE,
+                child(&child(&list, &idx.to_string()), "pointer"),
+                message,
+            );
         }
     }
 }

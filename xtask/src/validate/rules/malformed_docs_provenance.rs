@@ -71,7 +71,9 @@ fn check(ctx: &Ctx<'_>, findings: &mut Findings<'_>) {
         };
         // `key` may be a path (`notes/2`): each segment is escaped on its own.
         let mut report = |key: &str, message: String| {
-            let at = key.split('/').fold(pointer.clone(), |at, segment| child(&at, segment));
+            let at = key
+                .split('/')
+                .fold(pointer.clone(), |at, segment| child(&at, segment));
             findings.push(&RULE, at, message);
         };
         for key in object.keys() {
@@ -156,12 +158,23 @@ fn check(ctx: &Ctx<'_>, findings: &mut Findings<'_>) {
 /// What is wrong with one `deviations` entry: (key, or `""` for the entry, message).
 fn deviation_problems(deviation: &Value) -> Vec<(String, String)> {
     let Some(object) = deviation.as_object() else {
-        return vec![(String::new(), format!("a deviation is {}, not a mapping: write `{{pointer, docs, spec, reason}}`", short(deviation)))];
+        return vec![(
+            String::new(),
+            format!(
+                "a deviation is {}, not a mapping: write `{{pointer, docs, spec, reason}}`",
+                short(deviation)
+            ),
+        )];
     };
     let mut res = Vec::new();
     for key in object.keys() {
         if !DEVIATION_KEYS.contains(&key.as_str()) {
-            res.push((key.clone(), format!("unknown key `{key}` in a deviation: use only pointer, docs, spec and reason")));
+            res.push((
+                key.clone(),
+                format!(
+                    "unknown key `{key}` in a deviation: use only pointer, docs, spec and reason"
+                ),
+            ));
         }
     }
     for key in DEVIATION_KEYS {
