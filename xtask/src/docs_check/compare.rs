@@ -14,12 +14,12 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr, Schema};
+use openapiv3::Schema;
 
 use super::doc_type::{DocsType, Kind};
 use super::matching::Matched;
-use super::page::{Bound, BoundOf, Field, Page, ParameterIn, Section};
-use super::schema::{escape, Facts, SpecModel};
+use super::page::{Bound, BoundOf, Field, Page, Section};
+use super::schema::{Facts, SpecModel};
 use super::{Aspect, Disagreement};
 
 /// What comparing one page found.
@@ -29,11 +29,28 @@ pub(crate) struct Comparison {
     /// The spec pointers the page was compared against (a declared deviation elsewhere is not
     /// checked by this page).
     pub(crate) visited: BTreeSet<String>,
+    /// The objects whose whole field list the page has (fields only in the spec are checked).
+    pub(crate) listed_whole: BTreeSet<String>,
+    /// The body and response schemas an example of the page was validated against.
+    pub(crate) examples: BTreeSet<String>,
+}
+
+impl Comparison {
+    /// Whether this page could have shown `deviation` (else it is not stale for this page).
+    pub(crate) fn covers(&self, deviation: &super::deviations::Deviation) -> bool {
+        if deviation.docs.starts_with("example ") {
+            self.examples.contains(&deviation.pointer)
+        } else if deviation.docs == "absent" {
+            self.listed_whole.contains(&deviation.pointer)
+        } else {
+            self.visited.contains(&deviation.pointer)
+        }
+    }
 }
 
 /// Request or response: strict or lenient.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
+pub(super) enum Side {
     Request,
     Response,
 }
@@ -51,7 +68,7 @@ pub(crate) struct Comparer<'a, 'm> {
 }
 
 impl<'a> Comparer<'a, '_> {
-    fn push(
+    pub(super) fn push(
         &mut self,
         aspect: Aspect,
         field: &str,
@@ -97,141 +114,6 @@ impl<'a> Comparer<'a, '_> {
             }
             if let Some((pointer, schema)) = op.response(&response.status) {
                 self.body(&response.body, &pointer, schema, Side::Response);
-            }
-        }
-    }
-
-    fn authorization(&mut self, page: &Page, op: &Matched<'a>) {
-        if !page.request_seen || !page.parameters_complete {
-            return;
-        }
-        let (pointer, headers) = op.security_headers(self.model);
-        self.res.visited.insert(pointer.clone());
-        let documented = page.authorization.as_ref();
-        let same = match documented {
-            Some(header) => headers
-                .iter()
-                .any(|it| it.eq_ignore_ascii_case(&header.value)),
-            None => headers.is_empty(),
-        };
-        if !same {
-            let line = documented.map_or(op_line(page), |it| it.line);
-            let docs = documented.map_or("no authorization".to_owned(), |it| {
-                format!("header {}", it.value)
-            });
-            let spec = if headers.is_empty() {
-                "no authorization".to_owned()
-            } else {
-                format!("header {}", headers.join(", "))
-            };
-            self.push(
-                Aspect::Authorization,
-                "authorization",
-                line,
-                &pointer,
-                docs,
-                spec,
-            );
-        }
-    }
-
-    fn parameters(&mut self, page: &Page, op: &Matched<'a>) {
-        let page_names = template_names(
-            &page
-                .endpoint
-                .as_ref()
-                .map_or(String::new(), |it| it.path.clone()),
-        );
-        let spec_names = template_names(&op.path);
-        let spec_parameters = op.parameters();
-        let mut seen = BTreeSet::new();
-        for parameter in &page.parameters {
-            let field = &parameter.field;
-            let wanted = match parameter.location {
-                ParameterIn::Header if is_implied_header(&field.name) => continue,
-                ParameterIn::Path => page_names
-                    .iter()
-                    .position(|it| *it == field.name)
-                    .and_then(|idx| spec_names.get(idx))
-                    .cloned()
-                    .unwrap_or_else(|| field.name.clone()),
-                ParameterIn::Query | ParameterIn::Header => field.name.clone(),
-            };
-            let found = spec_parameters.iter().find(|(_, it)| {
-                let data = it.parameter_data_ref();
-                location_of(it) == Some(parameter.location)
-                    && if parameter.location == ParameterIn::Header {
-                        data.name.eq_ignore_ascii_case(&wanted)
-                    } else {
-                        data.name == wanted
-                    }
-            });
-            let Some((pointer, spec)) = found else {
-                let pointer = op.pointer.clone();
-                self.res.visited.insert(pointer.clone());
-                self.push(
-                    Aspect::FieldOnlyOnPage,
-                    &field.name,
-                    field.line,
-                    &pointer,
-                    format!("parameter `{}` {}", field.name, shown_type(field)),
-                    "absent".to_owned(),
-                );
-                continue;
-            };
-            seen.insert(pointer.clone());
-            self.res.visited.insert(pointer.clone());
-            let data = spec.parameter_data_ref();
-            if data.name != field.name && parameter.location == ParameterIn::Path {
-                self.push(
-                    Aspect::ParameterName,
-                    &field.name,
-                    field.line,
-                    pointer,
-                    format!("parameter `{}`", field.name),
-                    format!("parameter `{}`", data.name),
-                );
-            }
-            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                continue;
-            };
-            let facts = self.model.parameter_facts(schema);
-            let implied = if parameter.location == ParameterIn::Path {
-                Some(1)
-            } else {
-                None
-            };
-            self.field(
-                field,
-                pointer,
-                &facts,
-                data.required,
-                Side::Request,
-                implied,
-            );
-        }
-        if page.parameters_complete {
-            for (pointer, spec) in &spec_parameters {
-                let data = spec.parameter_data_ref();
-                let location = location_of(spec);
-                if seen.contains(pointer)
-                    || location == Some(ParameterIn::Path) && page.endpoint.is_none()
-                {
-                    continue;
-                }
-                if location == Some(ParameterIn::Path) {
-                    // A path parameter is documented by the path itself.
-                    continue;
-                }
-                self.res.visited.insert(pointer.clone());
-                self.push(
-                    Aspect::FieldOnlyInSpec,
-                    &data.name,
-                    op_line(page),
-                    pointer,
-                    "absent".to_owned(),
-                    format!("parameter `{}`", data.name),
-                );
             }
         }
     }
@@ -346,7 +228,7 @@ impl<'a> Comparer<'a, '_> {
                 .map(|(name, _)| name)
                 .filter(|name| !container.listed.contains(name))
                 .collect();
-            self.res.visited.insert(container.pointer.clone());
+            self.res.listed_whole.insert(container.pointer.clone());
             if missing.is_empty() {
                 continue;
             }
@@ -368,7 +250,7 @@ impl<'a> Comparer<'a, '_> {
     }
 
     /// One field against its schema's facts.
-    fn field(
+    pub(super) fn field(
         &mut self,
         field: &Field,
         pointer: &str,
@@ -475,33 +357,6 @@ impl<'a> Comparer<'a, '_> {
     }
 }
 
-/// The line of the page's method and path.
-fn op_line(page: &Page) -> usize {
-    page.endpoint.as_ref().map_or(1, |it| it.line)
-}
-
-/// `{a}` names of a path template, in order.
-pub(crate) fn template_names(path: &str) -> Vec<String> {
-    path.split('/')
-        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Headers HTTP itself negotiates (the client sets them): not compared.
-fn is_implied_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case("Accept") || name.eq_ignore_ascii_case("Content-Type")
-}
-
-fn location_of(parameter: &SpecParameter) -> Option<ParameterIn> {
-    match parameter {
-        SpecParameter::Path { .. } => Some(ParameterIn::Path),
-        SpecParameter::Query { .. } => Some(ParameterIn::Query),
-        SpecParameter::Header { .. } => Some(ParameterIn::Header),
-        SpecParameter::Cookie { .. } => None,
-    }
-}
-
 /// Whether the page lists the field's own fields after it (an object, or an array of objects).
 fn opens_object(field: &Field) -> bool {
     field.ty.as_ref().is_some_and(|ty| {
@@ -513,7 +368,7 @@ fn opens_object(field: &Field) -> bool {
     })
 }
 
-fn shown_type(field: &Field) -> String {
+pub(super) fn shown_type(field: &Field) -> String {
     field
         .ty
         .as_ref()
@@ -587,25 +442,5 @@ fn bounds_text(bounds: impl Iterator<Item = Bound>) -> String {
         "no bounds".to_owned()
     } else {
         format!("bounds {}", parts.join(" "))
-    }
-}
-
-/// The pointer of a parameter, `$ref`s followed.
-pub(crate) fn parameter_pointer<'a>(
-    model: &SpecModel<'a>,
-    pointer: String,
-    parameter: &'a ReferenceOr<SpecParameter>,
-) -> Option<(String, &'a SpecParameter)> {
-    match parameter {
-        ReferenceOr::Item(parameter) => Some((pointer, parameter)),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            let parameter = model.openapi.components.as_ref()?.parameters.get(name)?;
-            parameter_pointer(
-                model,
-                format!("/components/parameters/{}", escape(name)),
-                parameter,
-            )
-        }
     }
 }

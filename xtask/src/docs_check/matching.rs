@@ -3,7 +3,7 @@
 
 use openapiv3::{Operation, Parameter, PathItem, ReferenceOr, Schema, SecurityScheme, StatusCode};
 
-use super::compare::parameter_pointer;
+use super::parameters::parameter_pointer;
 use super::schema::{escape, SpecModel};
 
 /// An operation of the spec and where it is.

@@ -18,11 +18,12 @@ mod examples;
 mod matching;
 mod output;
 mod page;
+mod parameters;
 mod schema;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use apipagos_codegen::Spec;
@@ -160,7 +161,8 @@ struct OperationState {
     pointer: String,
     deviations: Vec<Deviation>,
     used: Vec<bool>,
-    visited: BTreeSet<String>,
+    /// Which deviations a page of the run could have shown.
+    covered: Vec<bool>,
     /// The index of the first page that documents it.
     first_page: usize,
     line: usize,
@@ -253,6 +255,9 @@ pub(crate) fn check(
             op.request_body(),
         ) {
             schemas.request(&op.id(), &pointer, example, &mut res.disagreements);
+            if example.value.is_some() {
+                res.examples.insert(pointer);
+            }
         }
         for response in page
             .responses
@@ -264,6 +269,9 @@ pub(crate) fn check(
                 op.response(&response.status),
             ) {
                 schemas.response(schema, &pointer, example, &mut res.disagreements);
+                if example.value.is_some() {
+                    res.examples.insert(pointer);
+                }
             }
         }
         let state = operations.entry(op.pointer.clone()).or_insert_with(|| {
@@ -271,13 +279,15 @@ pub(crate) fn check(
             OperationState {
                 pointer: op.pointer.clone(),
                 used: vec![false; deviations.len()],
+                covered: vec![false; deviations.len()],
                 deviations,
-                visited: BTreeSet::new(),
                 first_page: report.pages.len(),
                 line: endpoint.line,
             }
         });
-        state.visited.extend(res.visited);
+        for (idx, deviation) in state.deviations.iter().enumerate() {
+            state.covered[idx] |= res.covers(deviation);
+        }
         for disagreement in res.disagreements {
             let declared = state
                 .deviations
@@ -296,7 +306,7 @@ pub(crate) fn check(
     }
     for state in operations.values() {
         for (idx, deviation) in state.deviations.iter().enumerate() {
-            if state.used[idx] || !state.visited.contains(&deviation.pointer) {
+            if state.used[idx] || !state.covered[idx] {
                 continue;
             }
             let pointer = format!("{}/{DOCS_EXTENSION}/deviations/{idx}", state.pointer);
