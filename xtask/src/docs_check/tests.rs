@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use super::page::{parse, Bound, BoundOf};
 use super::{check, output, Report, Severity};
 
 fn fixtures() -> PathBuf {
@@ -117,4 +118,45 @@ fn real_spec_deviations_read() {
         .map(|(_, op)| super::deviations::declared(op).len())
         .sum();
     assert!(declared > 100, "{declared} deviations read");
+}
+
+#[test]
+fn page_reads_titled_objects_cut_flags_and_the_code_block_rendering_after_a_gap() {
+    let page = parse(
+        "PATCH\n/users/{code}\nBody Params application/json\nstatus\nobject\nSystem Status\n\
+         code\nstring\nrequired\nvalue\nstring\noptiona\n[... gap ...]\nCompany-Token: ****\n\
+         {\n\"code\": \"a\"\n}\n",
+    );
+    let body = page.body.expect("a body");
+    let names: Vec<(&str, Option<bool>)> = body
+        .fields
+        .iter()
+        .map(|it| (it.name.as_str(), it.required))
+        .collect();
+    assert_eq!(
+        names,
+        [("status", None), ("code", Some(true)), ("value", None)]
+    );
+    assert!(!body.complete);
+    let example = body
+        .example
+        .expect("the example of the code-block rendering");
+    assert_eq!(example.value, Some(serde_json::json!({"code": "a"})));
+    assert_eq!(example.line, 15);
+}
+
+#[test]
+fn page_reads_bounds() {
+    let page = parse(
+        "POST\n/x\nBody Params application/json\nn\nnumber\noptional\n>= 0<= 10000\n\
+         s\nstring\noptional\n>= 11 characters<= 11 characters\n",
+    );
+    let body = page.body.expect("a body");
+    let bounds: Vec<Bound> = body.fields[0].bounds.iter().map(|it| it.value).collect();
+    assert_eq!(bounds.len(), 2);
+    assert_eq!((bounds[1].lower, bounds[1].limit), (false, 10000.0));
+    assert!(body.fields[1]
+        .bounds
+        .iter()
+        .all(|it| it.value.what == BoundOf::Length));
 }
