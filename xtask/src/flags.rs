@@ -54,6 +54,19 @@ xflags::xflags! {
             /// The crate's version at HEAD (default: `version` of Cargo.toml at HEAD).
             optional --head-version version: String
         }
+        /// Compare saved documentation pages (text form) with the operations they document:
+        /// every disagreement the operation does not declare in `x-apipagos-docs.deviations`.
+        /// Exits non-zero when there is one.
+        cmd docs-check {
+            /// The saved pages.
+            repeated page: PathBuf
+            /// The spec to compare with (default: spec/apipagos.yaml).
+            optional --spec spec: PathBuf
+            /// Output format: `human` (default) or `json`.
+            optional --format format: ValidateFormat
+            /// Also print the declared deviations.
+            optional -v, --verbose
+        }
     }
 }
 // generated start
@@ -70,6 +83,7 @@ pub enum XtaskCmd {
     Coverage(Coverage),
     Mock(Mock),
     Diff(Diff),
+    DocsCheck(DocsCheck),
 }
 
 #[derive(Debug)]
@@ -103,6 +117,15 @@ pub struct Diff {
     pub check_version: bool,
     pub base_version: Option<String>,
     pub head_version: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct DocsCheck {
+    pub page: Vec<PathBuf>,
+
+    pub spec: Option<PathBuf>,
+    pub format: Option<ValidateFormat>,
+    pub verbose: bool,
 }
 
 impl Xtask {

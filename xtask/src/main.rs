@@ -8,9 +8,13 @@
 //! - `mock [--port N]`: the embedded mock of the API (the crate's `mock_server` example) on a port.
 //! - `diff [BASE [HEAD]]`: what a change of the spec changes for API consumers (wire) and for the
 //!   generated crate (semver), with the diff of the generated public surface (see `diff/mod.rs`).
+//! - `docs-check PAGE…`: what the spec must change when a documentation page changes: every
+//!   disagreement between saved pages and the spec that the spec does not declare (see
+//!   `docs_check/mod.rs`).
 
 mod coverage;
 mod diff;
+mod docs_check;
 mod flags;
 mod mock;
 mod spec;
@@ -42,6 +46,7 @@ fn run(flags: flags::Xtask) -> anyhow::Result<()> {
         flags::XtaskCmd::Coverage(cmd) => cmd.run(&cwd, &root),
         flags::XtaskCmd::Mock(cmd) => cmd.run(),
         flags::XtaskCmd::Diff(cmd) => cmd.run(&cwd, &root),
+        flags::XtaskCmd::DocsCheck(cmd) => cmd.run(&cwd, &root),
     }
 }
 

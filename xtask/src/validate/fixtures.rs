@@ -201,6 +201,7 @@ fixtures! {
     closed_response_schema => "closed-response-schema",
     constraint_violated_by_response_example => "constraint-violated-by-response-example",
     cookie_parameter => "cookie-parameter",
+    dangling_docs_deviation => "dangling-docs-deviation",
     duplicate_enum_value => "duplicate-enum-value",
     duplicate_key => "duplicate-key",
     duplicate_operation_id => "duplicate-operation-id",

@@ -11,6 +11,7 @@ mod array_without_items;
 mod closed_response_schema;
 mod constraint_violated_by_response_example;
 mod cookie_parameter;
+mod dangling_docs_deviation;
 mod duplicate_enum_value;
 mod duplicate_key;
 mod duplicate_operation_id;
@@ -81,6 +82,7 @@ pub(crate) const RULES: &[&Rule] = &[
     &error_response_without_shared_body::RULE,
     &missing_docs_provenance::RULE,
     &malformed_docs_provenance::RULE,
+    &dangling_docs_deviation::RULE,
     &path_trailing_slash::RULE,
     &equivalent_paths::RULE,
     &undefined_security_scheme::RULE,
