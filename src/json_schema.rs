@@ -43,6 +43,15 @@ json_schema!(Cuit, "Cuit", [String]);
 json_schema!(Cbu, "Cbu", [String]);
 json_schema!(Cvu, "Cvu", [String]);
 
+impl<T: JsonSchema> JsonSchema for crate::Nullable<T> {
+    fn schema_name() -> String {
+        format!("Nullable_{}", T::schema_name())
+    }
+    fn json_schema(gen: &mut SchemaGenerator) -> Schema {
+        <Option<T>>::json_schema(gen)
+    }
+}
+
 impl<T: JsonSchema> JsonSchema for OpenEnum<T> {
     fn schema_name() -> String {
         format!("OpenEnum_{}", T::schema_name())

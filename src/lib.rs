@@ -19,6 +19,7 @@ mod json_schema;
 pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod nullable;
 pub mod operations;
 pub mod pagination;
 mod request_checks;
@@ -33,6 +34,7 @@ pub use environment::Environment;
 pub use errors::ErrorExt;
 pub use failure::{FailureReason, ResponseFailure};
 pub use generated::*;
+pub use nullable::Nullable;
 pub use pagination::paginate;
 pub use request_checks::{RequestRefusal, Violation};
 /// HTTP status codes, as [`ErrorExt::response_status`] and `ResponseValue::status` give them.

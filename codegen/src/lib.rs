@@ -13,6 +13,7 @@ mod json_schema;
 mod load;
 mod model;
 mod naming;
+mod nullable_fields;
 mod pages;
 mod send_errors;
 mod settings;
