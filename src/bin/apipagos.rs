@@ -16,7 +16,8 @@
 //! 5xx, a connection failure or a response that could not be read.
 //!
 //! Modules: `grammar` (the clap command tree), `body` (reading, checking and passing on the JSON
-//! body), `output` (results on stdout, failures of a send), `exit` (exit codes and the report).
+//! body), `pointer` (the field at a parse error's position), `output` (results on stdout,
+//! failures of a send), `exit` (exit codes and the report).
 
 // The binary's root is `src/bin/apipagos.rs` (Cargo.toml names it), so its modules are named by path.
 #[path = "apipagos/body.rs"]
@@ -27,6 +28,8 @@ mod exit;
 mod grammar;
 #[path = "apipagos/output.rs"]
 mod output;
+#[path = "apipagos/pointer.rs"]
+mod pointer;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -92,9 +95,7 @@ async fn run(args: Vec<OsString>) -> Result<(), Failure> {
     drop(pipe);
     match res {
         Ok(()) => Ok(()),
-        Err(err) => {
-            Err(output::failure_of(operation.id, err, body.as_ref().map(|b| &b.origin)).await)
-        }
+        Err(err) => Err(output::failure_of(operation.id, err, body.as_ref()).await),
     }
 }
 

@@ -4,7 +4,7 @@
 use apipagos::types::ErrorBody;
 use apipagos::{Error, ErrorExt, ResponseValue};
 
-use crate::body::Origin;
+use crate::body::Body;
 use crate::exit::{Failure, FailureKind};
 
 /// Prints results as JSON on stdout; errors are left to [`failure_of`] and `main`, so each is
@@ -64,20 +64,30 @@ pub fn print_json<T: serde::Serialize>(value: &T) {
 /// The failure of progenitor's command for `operation`: a failed send (an `Error` of the
 /// client), or a body progenitor could not parse as the request type although it passed the
 /// spec's checks.
-pub async fn failure_of(operation: &str, err: anyhow::Error, body: Option<&Origin>) -> Failure {
-    match err.downcast::<Error<ErrorBody>>() {
-        Ok(err) => send_failure(operation, err).await,
-        Err(err) => {
-            let origin =
-                body.map_or_else(|| "the body".to_owned(), |it| format!("the body from {it}"));
-            // progenitor's context names the path it read (a pipe for stdin): only the cause is kept.
-            let cause = err.root_cause().to_string();
-            Failure::new(
-                FailureKind::Refused,
-                format!("{operation}: refused before sending: {origin} does not fit the request type: {cause}"),
-            )
+pub async fn failure_of(operation: &str, err: anyhow::Error, body: Option<&Body>) -> Failure {
+    let err = match err.downcast::<Error<ErrorBody>>() {
+        Ok(err) => return send_failure(operation, err).await,
+        Err(err) => err,
+    };
+    // progenitor's context names the path it read (a pipe for stdin): the origin and the field
+    // are given instead.
+    let mut paragraph = format!("{operation}: refused before sending: ");
+    match body {
+        Some(body) => paragraph.push_str(&format!("the body from {} ", body.origin)),
+        None => paragraph.push_str("the body "),
+    }
+    paragraph.push_str("does not fit the request type");
+    let serde_error = err.root_cause().downcast_ref::<serde_json::Error>();
+    if let (Some(body), Some(serde_error)) = (body, serde_error) {
+        let pointer =
+            crate::pointer::pointer_at(&body.bytes, serde_error.line(), serde_error.column());
+        if !pointer.is_empty() {
+            paragraph.push_str(&format!(":\n  {pointer}: {serde_error}"));
+            return Failure::new(FailureKind::Refused, paragraph);
         }
     }
+    paragraph.push_str(&format!(": {}", err.root_cause()));
+    Failure::new(FailureKind::Refused, paragraph)
 }
 
 /// A failed send: the summary line the client gives (bounded, never the token), the causes of a
