@@ -8,8 +8,8 @@ use std::process::ExitCode;
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  success
-  2  usage or configuration error (bad flags, no token, unreadable body file)
-  3  request refused before sending (the body or a parameter breaks the spec)
+  2  usage or configuration error (bad flags or flag values, no token, unreadable body file)
+  3  request refused before sending: the JSON body breaks the spec (every fault is listed)
   4  the API answered with an error (HTTP 4xx); its body is printed on stdout
   5  server error (HTTP 5xx), connection failure, or a response that could not be read";
 
