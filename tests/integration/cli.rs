@@ -32,6 +32,317 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The environment of a run against `base` with the test token.
+fn env_for(base: &str) -> [(&str, &str); 2] {
+    [
+        ("APIPAGOS_BASE_URL", base),
+        ("APIPAGOS_COMPANY_TOKEN", TOKEN_MARK),
+    ]
+}
+
+/// Each error is one paragraph: one `error:` line, the others indented under it.
+#[track_caller]
+fn assert_one_paragraph(stderr: &str) {
+    let errors = stderr.lines().filter(|l| l.starts_with("error")).count();
+    assert_eq!(errors, 1, "one error paragraph: {stderr}");
+    assert!(!stderr.contains("\n\n"), "no blank line: {stderr}");
+}
+
+/// Sends `body` on stdin to `refunds create-refunds` (or the operation given as `command`) and
+/// checks that it is refused before sending (exit 3) with every expected `(pointer, constraint)`
+/// named, `<stdin>` as the origin, and none of `hidden` echoed.
+async fn check_refused(command: &[&str], body: &str, expected: &[(&str, &str)], hidden: &[&str]) {
+    // Nothing listens there: a request that went out would fail with exit 5, not 3.
+    let env = env_for("http://127.0.0.1:9/api");
+    let mut args = command.to_vec();
+    args.extend(["--json-body", "-"]);
+    let out = apipagos(&args, &env, Some(body.as_bytes())).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("refused before sending"), "{stderr}");
+    assert!(stderr.contains("<stdin>"), "{stderr}");
+    assert_one_paragraph(&stderr);
+    for (pointer, constraint) in expected {
+        let line = stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{pointer}:")))
+            .unwrap_or_else(|| panic!("{pointer} is named: {stderr}"));
+        assert!(line.ends_with(&format!("({constraint})")), "{line}");
+    }
+    for value in hidden {
+        assert!(!stderr.contains(value), "{value} is not echoed: {stderr}");
+    }
+}
+
+const CREATE_REFUNDS: &[&str] = &["refunds", "create-refunds"];
+
+#[tokio::test]
+async fn a_body_breaking_a_pattern_names_the_field() {
+    let body = r#"[{"title": "REINTEGRO", "amount": 10, "field_1": "12a"}]"#;
+    check_refused(CREATE_REFUNDS, body, &[("/0/field_1", "pattern")], &["12a"]).await;
+}
+
+#[tokio::test]
+async fn a_body_breaking_a_length_names_the_field() {
+    let body = r#"[{"title": "REINTEGRO", "amount": 10, "field_3": "2039"}]"#;
+    check_refused(
+        CREATE_REFUNDS,
+        body,
+        &[("/0/field_3", "minLength")],
+        &["2039"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_body_breaking_an_enum_names_the_field_and_value() {
+    let body = r#"[{"title": "REINTEGRO", "amount": 10, "status_code": 14}]"#;
+    check_refused(CREATE_REFUNDS, body, &[("/0/status_code", "enum")], &[]).await;
+}
+
+#[tokio::test]
+async fn a_body_breaking_a_format_names_the_field() {
+    let body = r#"[{"title": "REINTEGRO", "amount": 10, "refund_date": "2024-13-45"}]"#;
+    check_refused(CREATE_REFUNDS, body, &[("/0/refund_date", "format")], &[]).await;
+}
+
+#[tokio::test]
+async fn a_body_breaking_a_range_names_the_field_and_value() {
+    let body = r#"[{"title": "REINTEGRO", "amount": 20000}]"#;
+    check_refused(CREATE_REFUNDS, body, &[("/0/amount", "maximum")], &[]).await;
+}
+
+#[tokio::test]
+async fn a_cuit_with_a_wrong_check_digit_names_the_field_not_the_number() {
+    let body = r#"[{"title": "REINTEGRO", "amount": 10, "field_3": "20392079019"}]"#;
+    let expected = [("/0/field_3", "x-apipagos-check-digit")];
+    check_refused(CREATE_REFUNDS, body, &expected, &["20392079019"]).await;
+}
+
+#[tokio::test]
+async fn every_fault_of_a_body_is_listed() {
+    let body = r#"[{"title": "A", "amount": 20000, "field_1": "12a"},
+                   {"title": "B", "amount": -1, "field_3": "20392079019"}]"#;
+    let expected = [
+        ("/0/amount", "maximum"),
+        ("/0/field_1", "pattern"),
+        ("/1/amount", "minimum"),
+        ("/1/field_3", "x-apipagos-check-digit"),
+    ];
+    check_refused(CREATE_REFUNDS, body, &expected, &["20392079019"]).await;
+}
+
+#[tokio::test]
+async fn an_integer_wider_than_its_type_is_refused_before_sending() {
+    // The request checks of main do not bound int32 yet (the mock branch adds it): progenitor's
+    // typed parse refuses it, and the CLI names the field from serde's line and column.
+    let env = env_for("http://127.0.0.1:9/api");
+    let body = br#"[{"model_type": "transactions", "priority": 3000000000}]"#;
+    let args = ["publications", "create-publications", "--json-body", "-"];
+    let out = apipagos(&args, &env, Some(body)).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>") && stderr.contains("i32"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("/dev/fd") && !stderr.contains("apipagos-body"),
+        "{stderr}"
+    );
+    assert_one_paragraph(&stderr);
+}
+
+#[tokio::test]
+async fn a_bad_body_file_is_named_by_its_path() {
+    let env = env_for("http://127.0.0.1:9/api");
+    let file = std::env::temp_dir().join(format!("apipagos-cli-bad-{}.json", std::process::id()));
+    std::fs::write(&file, r#"[{"title": "A", "amount": 20000}]"#).unwrap();
+    let path = file.to_str().unwrap();
+    let out = apipagos(
+        &["refunds", "create-refunds", "--json-body", path],
+        &env,
+        None,
+    )
+    .await;
+    std::fs::remove_file(&file).ok();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains(path) && stderr.contains("/0/amount"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn the_body_from_stdin_is_never_written_to_a_file() {
+    let api = ApiMock::start().await.unwrap();
+    let base = api.base_url();
+    // The temporary directory is a regular file: any attempt to write there fails the run (even
+    // as root, where permissions would not stop it).
+    let not_a_dir = std::env::temp_dir().join(format!("apipagos-cli-tmp-{}", std::process::id()));
+    std::fs::write(&not_a_dir, b"").unwrap();
+    let not_a_dir_str = not_a_dir.to_str().unwrap().to_owned();
+    let env = [
+        ("APIPAGOS_BASE_URL", base.as_str()),
+        ("APIPAGOS_COMPANY_TOKEN", TOKEN_MARK),
+        ("TMPDIR", not_a_dir_str.as_str()),
+    ];
+    let body = br#"[{"title": "REINTEGRO", "amount": 150.75, "field_3": "20392079018"}]"#;
+    for flag in [&["--json-body", "-"][..], &["--json-body=-"][..]] {
+        let mut args = vec!["refunds", "create-refunds"];
+        args.extend(flag);
+        let out = apipagos(&args, &env, Some(body)).await;
+        assert!(out.status.success(), "{flag:?}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("\"data\""), "{flag:?}");
+    }
+    std::fs::remove_file(&not_a_dir).ok();
+}
+
+#[tokio::test]
+async fn an_api_error_is_printed_once_with_its_body_on_stdout_and_exit_4() {
+    let api = ApiMock::start().await.unwrap();
+    let base = api.base_url();
+    let body = serde_json::json!({"message": "No query results.", "errors": {"code": ["unknown"]}});
+    api.respond_with_body("get_transaction", 404, body.clone())
+        .await
+        .unwrap();
+    let args = ["transactions", "get-transaction", "--code", "abc"];
+    let out = apipagos(&args, &env_for(&base), None).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert_one_paragraph(&stderr);
+    assert!(
+        stderr.contains("get_transaction") && stderr.contains("404"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.to_lowercase().contains("content-type"),
+        "no headers: {stderr}"
+    );
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(printed, body);
+}
+
+#[tokio::test]
+async fn an_error_body_that_is_not_the_api_s_says_so_instead_of_printing_braces() {
+    // FIXME: the client keeps only the typed `ErrorBody` of an error response, so a body of
+    // another JSON shape cannot be printed as sent yet; the CLI says so instead of `{}`.
+    let api = ApiMock::start().await.unwrap();
+    let base = api.base_url();
+    api.respond_with_body("get_transaction", 404, serde_json::json!({"error": "nope"}))
+        .await
+        .unwrap();
+    let args = ["transactions", "get-transaction", "--code", "abc"];
+    let out = apipagos(&args, &env_for(&base), None).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(!text(&out.stdout).contains("{}"), "{}", text(&out.stdout));
+    assert!(
+        stderr.contains("none of the API's error fields"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn a_server_error_exits_5() {
+    let api = ApiMock::start().await.unwrap();
+    let base = api.base_url();
+    let body = serde_json::json!({"message": "Server Error"});
+    api.respond_with_body("create_refunds", 500, body)
+        .await
+        .unwrap();
+    let args = ["refunds", "create-refunds", "--json-body", "-"];
+    let out = apipagos(
+        &args,
+        &env_for(&base),
+        Some(br#"[{"title": "A", "amount": 1}]"#),
+    )
+    .await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert_one_paragraph(&stderr);
+    assert!(
+        text(&out.stdout).contains("Server Error"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[tokio::test]
+async fn a_refused_connection_exits_5_and_says_why() {
+    let env = env_for("http://127.0.0.1:9/api");
+    let out = apipagos(
+        &["refunds", "create-refunds", "--json-body", "-"],
+        &env,
+        Some(br#"[{"title": "A", "amount": 1}]"#),
+    )
+    .await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert_one_paragraph(&stderr);
+    assert!(stderr.to_lowercase().contains("refused"), "{stderr}");
+}
+
+#[tokio::test]
+async fn usage_errors_exit_2() {
+    let env = env_for("http://127.0.0.1:9/api");
+    let unknown = apipagos(&["refunds", "no-such-operation"], &env, None).await;
+    assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown.stderr));
+    let no_token = apipagos(
+        &["transactions", "get-transaction", "--code", "abc"],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(
+        no_token.status.code(),
+        Some(2),
+        "{}",
+        text(&no_token.stderr)
+    );
+}
+
+#[tokio::test]
+async fn help_lists_the_exit_codes_and_what_the_body_flags_do() {
+    let root = text(&apipagos(&["--help"], &[], None).await.stdout);
+    for code in [
+        "2  usage",
+        "3  request refused",
+        "4  the API answered",
+        "5  server error",
+    ] {
+        assert!(root.contains(code), "{code}: {root}");
+    }
+    let op = text(
+        &apipagos(&["refunds", "create-refunds", "--help"], &[], None)
+            .await
+            .stdout,
+    );
+    assert!(!op.contains("XXX"), "{op}");
+    assert!(op.contains("documented example body"), "{op}");
+    assert!(op.contains("Exit codes:"), "{op}");
+}
+
+#[tokio::test]
+async fn json_body_template_prints_the_documented_example() {
+    let env = env_for("http://127.0.0.1:9/api");
+    let out = apipagos(
+        &["refunds", "create-refunds", "--json-body-template"],
+        &env,
+        None,
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let op = apipagos::operations::find("create_refunds").unwrap();
+    let example = op.request_body.and_then(|b| b.example).expect("an example");
+    assert_eq!(
+        printed,
+        serde_json::from_str::<serde_json::Value>(example).unwrap()
+    );
+}
+
 #[tokio::test]
 async fn get_transaction_prints_the_typed_response_as_json() {
     let api = ApiMock::start().await.unwrap();

@@ -1,0 +1,141 @@
+//! What a run prints: results as JSON on stdout (progenitor's `CliConfig`), and a failed send as
+//! one [`Failure`] (reported once, by `main`).
+
+use apipagos::types::ErrorBody;
+use apipagos::{Error, ErrorExt, ResponseValue};
+
+use crate::body::Body;
+use crate::exit::{Failure, FailureKind};
+
+/// Prints results as JSON on stdout; errors are left to [`failure_of`] and `main`, so each is
+/// printed once.
+pub struct JsonOutput;
+
+impl apipagos::cli::CliConfig for JsonOutput {
+    fn success_item<T>(&self, value: &ResponseValue<T>)
+    where
+        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
+    {
+        print_json(&**value);
+    }
+
+    fn success_no_item(&self, _: &ResponseValue<()>) {}
+
+    fn error<T>(&self, _: &Error<T>)
+    where
+        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
+    {
+    }
+
+    fn list_start<T>(&self)
+    where
+        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
+    {
+    }
+
+    fn list_item<T>(&self, value: &T)
+    where
+        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
+    {
+        print_json(value);
+    }
+
+    fn list_end_success<T>(&self)
+    where
+        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
+    {
+    }
+
+    fn list_end_error<T>(&self, _: &Error<T>)
+    where
+        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
+    {
+    }
+}
+
+/// Pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(err) => eprintln!("error: cannot print the result as JSON: {err}"),
+    }
+}
+
+/// The failure of progenitor's command for `operation`: a failed send (an `Error` of the
+/// client), or a body progenitor could not parse as the request type although it passed the
+/// spec's checks.
+pub async fn failure_of(operation: &str, err: anyhow::Error, body: Option<&Body>) -> Failure {
+    let err = match err.downcast::<Error<ErrorBody>>() {
+        Ok(err) => return send_failure(operation, err).await,
+        Err(err) => err,
+    };
+    // progenitor's context names the path it read (a pipe for stdin): the origin and the field
+    // are given instead.
+    let mut paragraph = format!("{operation}: refused before sending: ");
+    match body {
+        Some(body) => paragraph.push_str(&format!("the body from {} ", body.origin)),
+        None => paragraph.push_str("the body "),
+    }
+    paragraph.push_str("does not fit the request type");
+    let serde_error = err.root_cause().downcast_ref::<serde_json::Error>();
+    if let (Some(body), Some(serde_error)) = (body, serde_error) {
+        let pointer =
+            crate::pointer::pointer_at(&body.bytes, serde_error.line(), serde_error.column());
+        if !pointer.is_empty() {
+            paragraph.push_str(&format!(":\n  {pointer}: {serde_error}"));
+            return Failure::new(FailureKind::Refused, paragraph);
+        }
+    }
+    paragraph.push_str(&format!(": {}", err.root_cause()));
+    Failure::new(FailureKind::Refused, paragraph)
+}
+
+/// A failed send: the summary line the client gives (bounded, never the token), the causes of a
+/// transport failure, and the response body as sent.
+async fn send_failure(operation: &str, err: Error<ErrorBody>) -> Failure {
+    let summary = err.summary();
+    let accepted = err.response_status().is_some_and(|it| it.is_success());
+    let kind = match &err {
+        Error::InvalidRequest(_) => FailureKind::Refused,
+        _ => match err.response_status() {
+            Some(status) if status.is_client_error() => FailureKind::Api,
+            _ => FailureKind::Server,
+        },
+    };
+    let mut failure = match err {
+        // The message names the operation already.
+        Error::InvalidRequest(_) | Error::InvalidResponsePayload(..) => Failure::new(kind, summary),
+        _ => Failure::new(kind, format!("{operation}: {summary}")),
+    };
+    match err {
+        Error::ErrorResponse(response) => {
+            if *response == ErrorBody::default() {
+                failure
+                    .paragraph
+                    .push_str(" (the body holds none of the API's error fields)");
+            } else {
+                failure.body = serde_json::to_vec(&*response).ok();
+            }
+        }
+        Error::UnexpectedResponse(response) => {
+            failure.body = response.bytes().await.ok().map(|it| it.to_vec());
+        }
+        Error::InvalidResponsePayload(body, _) => {
+            if accepted {
+                failure.paragraph.push_str(
+                    "\nthe server accepted the request: check what it did before sending it again",
+                );
+            }
+            failure.body = Some(body.to_vec());
+        }
+        Error::CommunicationError(err) => {
+            let mut source = std::error::Error::source(&err);
+            while let Some(cause) = source {
+                failure.paragraph.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+        }
+        _ => {}
+    }
+    failure
+}
