@@ -2,7 +2,7 @@
 //! one [`Failure`] (reported once, by `main`).
 
 use apipagos::types::ErrorBody;
-use apipagos::{Error, ErrorExt, ResponseValue};
+use apipagos::{ApiError, Error, ErrorExt, ResponseValue};
 
 use crate::body::Body;
 use crate::exit::{Failure, FailureKind};
@@ -65,8 +65,8 @@ pub fn print_json<T: serde::Serialize>(value: &T) {
 /// client), or a body progenitor could not parse as the request type although it passed the
 /// spec's checks.
 pub async fn failure_of(operation: &str, err: anyhow::Error, body: Option<&Body>) -> Failure {
-    let err = match err.downcast::<Error<ErrorBody>>() {
-        Ok(err) => return send_failure(operation, err).await,
+    let err = match err.downcast::<ApiError>() {
+        Ok(err) => return send_failure(err).await,
         Err(err) => err,
     };
     // progenitor's context names the path it read (a pipe for stdin): the origin and the field
@@ -90,23 +90,19 @@ pub async fn failure_of(operation: &str, err: anyhow::Error, body: Option<&Body>
     Failure::new(FailureKind::Refused, paragraph)
 }
 
-/// A failed send: the summary line the client gives (bounded, never the token), the causes of a
-/// transport failure, and the response body as sent.
-async fn send_failure(operation: &str, err: Error<ErrorBody>) -> Failure {
-    let summary = err.summary();
+/// A failed send: the line the client's error gives (bounded, with the operation and the causes
+/// of a transport failure, never the token), and the response body as sent.
+async fn send_failure(err: ApiError) -> Failure {
     let accepted = err.response_status().is_some_and(|it| it.is_success());
-    let kind = match &err {
+    let kind = match err.kind() {
         Error::InvalidRequest(_) => FailureKind::Refused,
         _ => match err.response_status() {
             Some(status) if status.is_client_error() => FailureKind::Api,
             _ => FailureKind::Server,
         },
     };
-    let mut failure = match err {
-        // The message names the operation already.
-        Error::InvalidRequest(_) | Error::InvalidResponsePayload(..) => Failure::new(kind, summary),
-        _ => Failure::new(kind, format!("{operation}: {summary}")),
-    };
+    let mut failure = Failure::new(kind, err.to_string());
+    let err = err.into_kind();
     match err {
         Error::ErrorResponse(response) => {
             if *response == ErrorBody::default() {
@@ -127,13 +123,6 @@ async fn send_failure(operation: &str, err: Error<ErrorBody>) -> Failure {
                 );
             }
             failure.body = Some(body.to_vec());
-        }
-        Error::CommunicationError(err) => {
-            let mut source = std::error::Error::source(&err);
-            while let Some(cause) = source {
-                failure.paragraph.push_str(&format!(": {cause}"));
-                source = cause.source();
-            }
         }
         _ => {}
     }
