@@ -5,12 +5,11 @@
 //! Note: this binary is optimised (`bench` profile); build.rs itself runs unoptimised in a debug
 //! build (see `scripts/bench-build.sh`, which times the real build script too).
 //!
-//! `cargo bench --bench codegen` (see BENCHMARKS.md).
+//! `cargo bench -p apipagos-benches --bench codegen` (see BENCHMARKS.md).
 
 mod common;
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 use apipagos_codegen::{
@@ -18,8 +17,6 @@ use apipagos_codegen::{
     generation_settings, operations_table, page_impls, parse_spec, public_surface, Options, Spec,
 };
 use criterion::Criterion;
-
-const SPEC: &str = "spec/apipagos.yaml";
 
 /// What `build.rs` computes for a build with `options` (and `mock` when `mock` is set).
 fn build_rs_outputs(spec: &Spec, options: Options, mock: bool) -> usize {
@@ -47,8 +44,9 @@ fn build_rs_outputs(spec: &Spec, options: Options, mock: bool) -> usize {
 }
 
 fn main() {
+    let spec_path = common::spec_path();
     let text = common::spec_text();
-    let spec = parse_spec(Path::new(SPEC), &text).expect("spec parses");
+    let spec = parse_spec(&spec_path, &text).expect("spec parses");
     let plain = Options::default();
     let cli = Options { json_schema: true };
 
@@ -60,7 +58,7 @@ fn main() {
     {
         let mut group = c.benchmark_group("codegen");
         group.bench_function("parse_spec", |b| {
-            b.iter(|| parse_spec(Path::new(SPEC), black_box(&text)).unwrap())
+            b.iter(|| parse_spec(&spec_path, black_box(&text)).unwrap())
         });
         // The three steps of `generate_client`: progenitor's tokens, syn's parse, prettyplease.
         let settings = generation_settings(&spec, plain).expect("settings");
@@ -86,13 +84,13 @@ fn main() {
         });
         group.bench_function("build_rs_all_outputs_default_features", |b| {
             b.iter(|| {
-                let spec = parse_spec(Path::new(SPEC), black_box(&text)).unwrap();
+                let spec = parse_spec(&spec_path, black_box(&text)).unwrap();
                 build_rs_outputs(&spec, plain, false)
             })
         });
         group.bench_function("build_rs_all_outputs_mock_cli", |b| {
             b.iter(|| {
-                let spec = parse_spec(Path::new(SPEC), black_box(&text)).unwrap();
+                let spec = parse_spec(&spec_path, black_box(&text)).unwrap();
                 build_rs_outputs(&spec, cli, true)
             })
         });

@@ -2,7 +2,7 @@
 //! generated types with the lenient primitives, versus `serde_json::Value` and a minimal
 //! hand-written struct; and the lenient primitives alone, to explain the difference.
 //!
-//! `cargo bench --bench decode` (see BENCHMARKS.md). Allocations and peak memory: `peak_rss`.
+//! `cargo bench -p apipagos-benches --bench decode` (see BENCHMARKS.md). Allocations and peak memory: `peak_rss`.
 
 mod common;
 

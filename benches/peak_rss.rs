@@ -6,7 +6,7 @@
 //! listing from a file, so nothing else has touched its heap; its `VmHWM` is reset through
 //! `/proc/self/clear_refs` just before decoding where the kernel allows it.
 //!
-//! `cargo bench --bench peak_rss` (see BENCHMARKS.md).
+//! `cargo bench -p apipagos-benches --bench peak_rss` (see BENCHMARKS.md).
 
 mod common;
 

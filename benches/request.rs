@@ -7,7 +7,7 @@
 //! `GET …/transactions` with the 1,000-transaction listing, so its own cost is small and the same
 //! for every client. The listing shows the per-byte costs of the client (body checks, decoding).
 //!
-//! `cargo bench --bench request` (see BENCHMARKS.md).
+//! `cargo bench -p apipagos-benches --bench request` (see BENCHMARKS.md).
 
 mod common;
 

@@ -39,7 +39,7 @@ pub struct ClientConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// An environment variable that [`ClientConfig::from_env`] needs is not set.
-    #[error("${var} is not set: export it (see the README, \"Set-up on a fresh machine\")")]
+    #[error("${var} is not set: export it (see the README, \"Building a client\")")]
     MissingVar {
         /// The variable.
         var: &'static str,
@@ -62,7 +62,7 @@ pub enum ConfigError {
         host: String,
     },
     /// The token is empty or blank: every request would be refused with 401.
-    #[error("the Company-Token is empty: set $APIPAGOS_COMPANY_TOKEN to your company's token (see the README, \"Set-up on a fresh machine\")")]
+    #[error("the Company-Token is empty: set $APIPAGOS_COMPANY_TOKEN to your company's token (see the README, \"Building a client\")")]
     EmptyToken,
     /// The token holds characters an HTTP header cannot carry (the token itself is not shown).
     #[error("the Company-Token holds characters an HTTP header cannot carry (control or non-ASCII characters)")]

@@ -29,6 +29,9 @@ mod state;
 
 pub use api_error::ApiError;
 pub use auth::CompanyToken;
+/// Dates and times of the generated types (chrono's), so that filling a request needs no
+/// dependency on chrono: `NaiveDate` for dates, `DateTime<Utc>` for date-times.
+pub use chrono::{DateTime, NaiveDate, Utc};
 pub use config::{ClientConfig, ConfigError};
 pub use environment::Environment;
 pub use errors::ErrorExt;
@@ -42,3 +45,8 @@ pub use reqwest::StatusCode;
 pub use response_checks::MAX_RESPONSE_BYTES;
 pub use retry::RetryPolicy;
 pub use state::ClientState;
+/// The exact decimal inside [`lenient::Money`] ([`Money::amount`](lenient::Money::amount)).
+pub use rust_decimal::Decimal;
+/// A JSON value: the free-form fields of the generated types hold it, and the mock's
+/// `respond_with_body` takes it.
+pub use serde_json::Value;

@@ -13,9 +13,9 @@ use serde_json::{json, Value};
 /// The number of transactions in the large listing.
 pub const LISTING_LEN: usize = 1_000;
 
-/// `spec/apipagos.yaml` of this crate.
+/// `spec/apipagos.yaml` of the client crate (this crate lives in its `benches/`).
 pub fn spec_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("spec/apipagos.yaml")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/apipagos.yaml")
 }
 
 /// The spec text (for the codegen benchmark, which measures reading it).
@@ -366,8 +366,8 @@ pub fn env_usize(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Whether the binary runs as a smoke test (`cargo test --benches`, `cargo bench -- --test`):
-/// then criterion runs each bench once and the extra reports are cut short.
+/// Whether the binary runs as a smoke test (`cargo test -p apipagos-benches --benches`,
+/// `cargo bench -p apipagos-benches -- --test`): then criterion runs each bench once and the extra reports are cut short.
 pub fn is_test_mode() -> bool {
     std::env::args().any(|arg| arg == "--test") || !std::env::args().any(|arg| arg == "--bench")
 }

@@ -5,6 +5,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+// The command-line client needs the `cli` feature: `cargo test --workspace --all-features`.
+#[cfg(feature = "cli")]
 mod cli;
 mod credentials;
 mod error_ext;
