@@ -37,7 +37,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .send()
         .await
     {
-        Err(err @ Error::InvalidRequest(_)) => {
+        Err(err) if matches!(err.kind(), Error::InvalidRequest(_)) => {
             println!("refused before sending: {}", err.summary())
         }
         other => return Err(format!("create_refunds over the maximum: {other:?}").into()),
