@@ -47,6 +47,9 @@ pub struct OperationModel {
     /// How its shape was established (`x-apipagos-docs.status`: `documented`, `partial` or
     /// `inferred`), empty when not declared.
     pub docs_status: String,
+    /// The docs page the operation is transcribed from (`x-apipagos-docs.page`: `api-NNNN`),
+    /// empty when not declared.
+    pub docs_page: String,
     /// The path item's and the operation's parameters, resolved.
     pub parameters: Vec<ParameterModel>,
     /// The JSON request body, if any.
@@ -206,13 +209,8 @@ pub fn api_model(spec: &Spec) -> Result<ApiModel, CodegenError> {
             operations.push(OperationModel {
                 tag: operation.tags.first().cloned().unwrap_or_default(),
                 summary: operation.summary.clone().unwrap_or_default(),
-                docs_status: operation
-                    .extensions
-                    .get("x-apipagos-docs")
-                    .and_then(|docs| docs.get("status"))
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
+                docs_status: docs_field(operation, "status"),
+                docs_page: docs_field(operation, "page"),
                 id,
                 method,
                 path: path.clone(),
@@ -227,6 +225,17 @@ pub fn api_model(spec: &Spec) -> Result<ApiModel, CodegenError> {
         component_schemas,
         component_examples,
     })
+}
+
+/// The text of `field` in the operation's `x-apipagos-docs`, empty when absent or not text.
+fn docs_field(operation: &openapiv3::Operation, field: &str) -> String {
+    operation
+        .extensions
+        .get("x-apipagos-docs")
+        .and_then(|docs| docs.get(field))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Every [`CHECK_DIGIT_EXTENSION`] under `schema` is `cuit`, `cbu`, `cvu`, or

@@ -5,11 +5,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use serde_json::Value;
+use apipagos_codegen::OperationModel;
 
 use crate::flags::{self, CoverageFormat};
-use crate::spec;
-use crate::validate::openapi::{operations, DOCS_EXTENSION};
+use crate::spec::{self, child};
 
 /// One row of the report.
 #[derive(Debug)]
@@ -30,11 +29,11 @@ const STATUSES: [&str; 4] = ["documented", "partial", "inferred", "missing"];
 impl flags::Coverage {
     pub(crate) fn run(self, cwd: &Path, root: &Path) -> anyhow::Result<()> {
         let (shown, text) = crate::read_spec(cwd, root, self.path.as_deref())?;
-        let rows = match coverage(&text) {
+        let rows = match coverage(&shown.to_string(), &text) {
             Ok(rows) => rows,
             Err(err) => {
                 return Err(anyhow::format_err!(
-                    "{shown}: {err}: run `cargo xtask validate` for details"
+                    "{err}: run `cargo xtask validate` for details"
                 ))
             }
         };
@@ -47,36 +46,47 @@ impl flags::Coverage {
     }
 }
 
-/// The rows of the report, in document order.
-pub(crate) fn coverage(text: &str) -> anyhow::Result<Vec<Row>> {
+/// The rows of the report, in document order: the operations of the model
+/// ([`apipagos_codegen::api_model`]), placed by where the spec writes them.
+pub(crate) fn coverage(shown: &str, text: &str) -> anyhow::Result<Vec<Row>> {
     let doc = match spec::parse(text) {
         Ok(doc) => doc,
         Err(err) => {
             return Err(anyhow::format_err!(
-                "invalid yaml at {}:{}: {}",
+                "{shown}: invalid yaml at {}:{}: {}",
                 err.at.line,
                 err.at.column,
                 err.message
             ))
         }
     };
-    let mut ops = operations(&doc.value);
-    ops.sort_by_key(|op| doc.index.position(&op.pointer));
+    let model = apipagos_codegen::parse_spec(Path::new(shown), text)
+        .and_then(|spec| apipagos_codegen::api_model(&spec))?;
+    let mut ops: Vec<&OperationModel> = model.operations.iter().collect();
+    ops.sort_by_key(|op| {
+        let pointer = child(&child("/paths", &op.path), &op.method.to_lowercase());
+        doc.index.position(&pointer)
+    });
+    let or_dash = |text: &str| {
+        if text.is_empty() {
+            "-".to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
     let rows = ops
         .iter()
-        .map(|op| {
-            let docs = op.value.get(DOCS_EXTENSION);
-            let text_of = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
-            Row {
-                operation: text_of(op.value.get("operationId")).unwrap_or_else(|| "-".to_owned()),
-                tag: text_of(op.value.get("tags").and_then(|it| it.get(0)))
-                    .unwrap_or_else(|| "-".to_owned()),
-                method: op.method.to_uppercase(),
-                path: op.path.to_owned(),
-                status: text_of(docs.and_then(|it| it.get("status")))
-                    .unwrap_or_else(|| "missing".to_owned()),
-                page: text_of(docs.and_then(|it| it.get("page"))).unwrap_or_else(|| "-".to_owned()),
-            }
+        .map(|op| Row {
+            operation: op.id.clone(),
+            tag: or_dash(&op.tag),
+            method: op.method.clone(),
+            path: op.path.clone(),
+            status: if op.docs_status.is_empty() {
+                "missing".to_owned()
+            } else {
+                op.docs_status.clone()
+            },
+            page: or_dash(&op.docs_page),
         })
         .collect();
     Ok(rows)
@@ -167,6 +177,7 @@ fn totals(rows: &[Row]) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// A valid spec: the model reads valid specs only (each operation has its `responses`).
     const SPEC: &str = r"
 openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -176,18 +187,21 @@ paths:
       operationId: get_b
       tags: [bees]
       x-apipagos-docs: {page: null, url: null, status: inferred, notes: [from get_a]}
+      responses: {}
   /a:
     post:
       operationId: create_a
       tags: [ays]
       x-apipagos-docs: {page: api-1, url: https://docs-api.pacer.la/api-1, status: documented, notes: []}
+      responses: {}
     get:
       operationId: get_a
+      responses: {}
 ";
 
     #[test]
     fn text_table_in_document_order() {
-        let rows = coverage(SPEC).unwrap();
+        let rows = coverage("spec.yaml", SPEC).unwrap();
         insta::assert_snapshot!(render_text(&rows), @r"
         operation  tag   method  path  status      page
         get_b      bees  GET     /b    inferred    -
@@ -200,7 +214,7 @@ paths:
 
     #[test]
     fn markdown_table() {
-        let rows = coverage(SPEC).unwrap();
+        let rows = coverage("spec.yaml", SPEC).unwrap();
         insta::assert_snapshot!(render_markdown(&rows), @r"
         | operation | tag | method | path | status | page |
         | --- | --- | --- | --- | --- | --- |

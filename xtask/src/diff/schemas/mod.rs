@@ -10,16 +10,18 @@ mod equivalence;
 mod keywords;
 mod properties;
 mod uses;
+mod view;
 
 pub(crate) use equivalence::*;
 pub(crate) use keywords::*;
 pub(crate) use properties::*;
 pub(crate) use uses::*;
+pub(crate) use view::*;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use apipagos_codegen::{rust_child_type_name, rust_type_name};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::diff::crate_level::{crate_level, hand_written, FIELD_AND_TYPE};
 use crate::diff::kinds::{
@@ -58,100 +60,6 @@ pub(crate) struct Node {
     pub(crate) rust_type: Option<String>,
     /// The struct field holding this node: `(struct, property)`.
     pub(crate) field: Option<(String, String)>,
-}
-
-/// A schema with single-schema `allOf` wrappers unwrapped (the spec writes
-/// `{description, allOf: [$ref]}` to describe a property), remembering where each key is.
-#[derive(Debug, Clone)]
-pub(crate) struct View {
-    pub(crate) map: Map<String, Value>,
-    /// Keys of the wrapper (the rest come from the wrapped schema).
-    pub(crate) wrapper_keys: BTreeSet<String>,
-    pub(crate) pointer: String,
-    pub(crate) inner_pointer: String,
-}
-
-impl View {
-    pub(crate) fn new(pointer: &str, value: &Value) -> View {
-        let empty = Map::new();
-        let map = value.as_object().unwrap_or(&empty);
-        let single = map
-            .get("allOf")
-            .and_then(Value::as_array)
-            .filter(|list| list.len() == 1);
-        let structural = [
-            "type",
-            "properties",
-            "items",
-            "oneOf",
-            "anyOf",
-            "enum",
-            "$ref",
-        ];
-        let (Some(list), false) = (single, structural.iter().any(|key| map.contains_key(*key)))
-        else {
-            return View {
-                map: map.clone(),
-                wrapper_keys: map.keys().cloned().collect(),
-                pointer: pointer.to_owned(),
-                inner_pointer: pointer.to_owned(),
-            };
-        };
-        let mut res = map.clone();
-        res.remove("allOf");
-        let wrapper_keys = res.keys().cloned().collect();
-        if let Some(inner) = list[0].as_object() {
-            for (key, value) in inner {
-                res.entry(key.clone()).or_insert_with(|| value.clone());
-            }
-        }
-        View {
-            map: res,
-            wrapper_keys,
-            pointer: pointer.to_owned(),
-            inner_pointer: child(&child(pointer, "allOf"), "0"),
-        }
-    }
-
-    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
-        self.map.get(key)
-    }
-
-    /// The pointer of `key` (in the wrapper or in the wrapped schema).
-    pub(crate) fn at(&self, key: &str) -> String {
-        if self.wrapper_keys.contains(key) {
-            child(&self.pointer, key)
-        } else {
-            child(&self.inner_pointer, key)
-        }
-    }
-
-    /// The pointer under which the wrapped schema's keywords live.
-    pub(crate) fn inner(&self, key: &str) -> String {
-        child(&self.inner_pointer, key)
-    }
-
-    pub(crate) fn str(&self, key: &str) -> Option<&str> {
-        self.get(key).and_then(Value::as_str)
-    }
-
-    pub(crate) fn nullable(&self) -> bool {
-        self.get("nullable")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-    }
-
-    pub(crate) fn required(&self) -> BTreeSet<String> {
-        self.get("required")
-            .and_then(Value::as_array)
-            .map(|list| {
-                list.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
 }
 
 /// The `operationId`, or `METHOD /path` without one.
