@@ -44,9 +44,9 @@ pub use request_checks::{RequestRefusal, Violation};
 pub use reqwest::StatusCode;
 pub use response_checks::MAX_RESPONSE_BYTES;
 pub use retry::RetryPolicy;
-pub use state::ClientState;
 /// The exact decimal inside [`lenient::Money`] ([`Money::amount`](lenient::Money::amount)).
 pub use rust_decimal::Decimal;
 /// A JSON value: the free-form fields of the generated types hold it, and the mock's
 /// `respond_with_body` takes it.
 pub use serde_json::Value;
+pub use state::ClientState;
