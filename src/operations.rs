@@ -85,7 +85,7 @@ pub struct Parameter {
 pub struct RequestBody {
     /// Whether a request must carry it.
     pub required: bool,
-    /// Its JSON Schema, as JSON text; its `$ref`s point into [`COMPONENT_SCHEMAS`].
+    /// Its JSON Schema, as JSON text; its `$ref`s point into [`component_schemas`].
     pub schema: &'static str,
     /// The documented example, as JSON text.
     pub example: Option<&'static str>,
