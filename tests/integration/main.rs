@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod app_flow;
 mod cli;
 mod credentials;
 mod error_ext;
@@ -12,7 +13,9 @@ mod examples;
 mod hostile_responses;
 mod identifiers;
 mod lenient;
+mod mock_faults;
 mod mock_server;
+mod mock_state;
 mod operations;
 mod pagination;
 mod retries;
