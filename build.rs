@@ -3,20 +3,21 @@
 //! Writes `codegen.rs` (the client, included by `src/generated.rs`; its bodies are decoded by
 //! `src/decoding.rs`, which names operation and status on failure), `surface.txt` (the compact
 //! public surface, snapshot-tested by `tests/surface.rs`), `conformance.rs` (a typed call of every
-//! operation and a round trip of every schema, included by the tests), `request_schemas.json` (the
-//! JSON Schema of every request body, checked before sending), `pages.rs` (pagination of every
-//! listing), `operation_routes.rs` (method and path template by operationId, for the request
-//! span), with the `mock` feature `httpmock.rs` (progenitor's typed mocks, included by
-//! `src/mock/typed.rs`), and with the `cli` feature `cli.rs` and `operation_tags.rs` (the
-//! command-line interface, included by `src/cli.rs`).
+//! operation and a round trip of every schema, included by the tests), `operations.rs` (the table
+//! of every operation: method, path template, tag, parameters, body and responses with their JSON
+//! Schemas and examples, included by `src/operations.rs` and read by the request checks, the
+//! request span, the mock, the CLI, the tests and the benches), `pages.rs` (pagination of every
+//! listing), with the `mock` feature `httpmock.rs` (progenitor's typed mocks, included by
+//! `src/mock/typed.rs`), and with the `cli` feature `cli.rs` (the command-line interface, included
+//! by `src/cli.rs`).
 //! All the logic lives in the `apipagos-codegen` crate, shared with `cargo xtask`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use apipagos_codegen::{
-    conformance_module, generate_cli, generate_client, generate_httpmock, load_spec,
-    operation_routes, operation_tags, page_impls, public_surface, request_schemas, Options,
+    api_model, conformance_module, generate_cli, generate_client, generate_httpmock, load_spec,
+    operations_table, page_impls, public_surface, Options,
 };
 
 const SPEC: &str = "spec/apipagos.yaml";
@@ -48,12 +49,8 @@ fn generate() -> Result<(), String> {
         &public_surface(&spec, &client.file),
     )?;
     write(&out_dir.join("pages.rs"), &page_impls(&spec))?;
-    write(
-        &out_dir.join("operation_routes.rs"),
-        &operation_routes(&spec),
-    )?;
-    let schemas = request_schemas(&spec).map_err(|e| e.to_string())?;
-    write(&out_dir.join("request_schemas.json"), &schemas.to_string())?;
+    let model = api_model(&spec).map_err(|e| e.to_string())?;
+    write(&out_dir.join("operations.rs"), &operations_table(&model))?;
     let conformance =
         conformance_module(&spec, &client.file, "apipagos").map_err(|e| e.to_string())?;
     write(&out_dir.join("conformance.rs"), &conformance)?;
@@ -65,7 +62,6 @@ fn generate() -> Result<(), String> {
     if cli {
         let commands = generate_cli(&spec, options, "crate").map_err(|e| e.to_string())?;
         write(&out_dir.join("cli.rs"), &commands.code)?;
-        write(&out_dir.join("operation_tags.rs"), &operation_tags(&spec))?;
     }
     Ok(())
 }

@@ -14,4 +14,3 @@
 )]
 
 include!(concat!(env!("OUT_DIR"), "/cli.rs"));
-include!(concat!(env!("OUT_DIR"), "/operation_tags.rs"));

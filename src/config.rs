@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
 use url::Url;
 
-use crate::{retry, Client, CompanyToken, Environment, RetryPolicy};
+use crate::{Client, ClientState, CompanyToken, Environment, RetryPolicy};
 
 /// The environment variable holding the base URL, read by [`ClientConfig::from_env`].
 pub const BASE_URL_VAR: &str = "APIPAGOS_BASE_URL";
@@ -130,7 +130,8 @@ impl ClientConfig {
     }
 
     /// Sets how `GET` requests are retried (default: [`RetryPolicy::default`]; POST, PUT and
-    /// PATCH are never retried). The policy applies to every client of this base URL.
+    /// PATCH are never retried). The policy belongs to the client built from this configuration;
+    /// `Client::with_retry_policy` gives a copy with another one.
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
@@ -190,8 +191,8 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
         let base_url = config.environment.base_url();
-        retry::set_policy(&base_url, config.retry.clone());
-        Ok(Client::new_with_client(&base_url, http))
+        let state = ClientState::default().with_retry_policy(config.retry.clone());
+        Ok(Client::new_with_client(&base_url, http, state))
     }
 
     /// Builds a client for `environment` with `token` and the default timeouts.

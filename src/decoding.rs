@@ -9,9 +9,10 @@
 //! the body starts: never an opaque failure.
 
 use progenitor_client::{Error, OperationInfo, ResponseValue};
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::DeserializeOwned;
 
-use crate::response_checks::{excerpt, printable, status_line};
+use crate::failure::{FailureReason, ResponseFailure};
+use crate::response_checks::printable;
 
 /// Reads `response`'s body and decodes it as `T` (the documented type for its status).
 pub(crate) async fn from_response<T: DeserializeOwned, E>(
@@ -24,18 +25,12 @@ pub(crate) async fn from_response<T: DeserializeOwned, E>(
     match serde_json::from_slice(&body) {
         Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
         Err(err) => {
-            let message = format!(
-                "{}: {}: the body is not a `{}`: {}; it starts: {}",
-                info.operation_id,
-                status_line(status, &headers),
-                type_name::<T>(),
-                reason(&err),
-                excerpt(&body),
-            );
-            Err(Error::InvalidResponsePayload(
-                body,
-                serde_json::Error::custom(message),
-            ))
+            let reason = FailureReason::WrongShape {
+                expected: type_name::<T>(),
+                reason: reason(&err),
+            };
+            let failure = ResponseFailure::new(info.operation_id, status, &headers, &body, reason);
+            Err(Error::InvalidResponsePayload(body, failure.into()))
         }
     }
 }

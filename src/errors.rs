@@ -9,6 +9,7 @@
 use progenitor_client::Error;
 use reqwest::StatusCode;
 
+use crate::failure::ResponseFailure;
 use crate::response_checks::{excerpt, printable};
 use crate::types::ErrorBody;
 
@@ -41,8 +42,8 @@ pub trait ErrorExt {
     fn summary(&self) -> String;
 
     /// The HTTP status of the response this error comes from, if there was one: also for a body
-    /// that could not be decoded (`InvalidResponsePayload`) or was refused (`Custom`), where
-    /// progenitor's `Error::status` gives `None`. A `Some(200)` there means the server accepted
+    /// that could not be decoded or was refused (`InvalidResponsePayload`, whose
+    /// [`ResponseFailure`] holds it), where progenitor's `Error::status` gives `None`. A `Some(200)` there means the server accepted
     /// the request: a payment may have gone through, and the raw body is in the error.
     ///
     /// ```no_run
@@ -62,6 +63,10 @@ pub trait ErrorExt {
     /// # }
     /// ```
     fn response_status(&self) -> Option<StatusCode>;
+
+    /// The typed description of a response the client would not decode (operation, status,
+    /// content type, reason, excerpt), for an `InvalidResponsePayload` this crate returned.
+    fn response_failure(&self) -> Option<&ResponseFailure>;
 }
 
 impl ErrorExt for Error<ErrorBody> {
@@ -95,53 +100,15 @@ impl ErrorExt for Error<ErrorBody> {
 
     fn response_status(&self) -> Option<StatusCode> {
         match self {
-            Error::InvalidResponsePayload(_, err) => status_named_in(&err.to_string()),
-            Error::Custom(message) => status_named_in(message),
+            Error::InvalidResponsePayload(_, err) => ResponseFailure::of(err).map(|it| it.status),
             other => other.status(),
         }
     }
-}
 
-/// The status named by a message of this crate's response checks and decoding, which all start
-/// `<operation>: HTTP <code> <reason>` (`crate::response_checks`, `crate::decoding`).
-fn status_named_in(message: &str) -> Option<StatusCode> {
-    let (_, rest) = message.split_once(": HTTP ")?;
-    let code = rest.get(..3)?;
-    if rest[3..].starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    StatusCode::from_bytes(code.as_bytes()).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use reqwest::StatusCode;
-
-    use super::status_named_in;
-
-    #[test]
-    fn the_status_is_read_back_from_the_crate_s_messages() {
-        let cases = [
-            (
-                "get_transaction: HTTP 200 OK (text/html): the body is not JSON",
-                Some(200),
-            ),
-            (
-                "create_refunds: HTTP 502 Bad Gateway: the response body exceeds",
-                Some(502),
-            ),
-            (
-                "list_refunds: HTTP 200 OK with an error body: {}",
-                Some(200),
-            ),
-            ("list_refunds: HTTP 2000 OK", None),
-            ("list_refunds: HTTP 20", None),
-            ("list_refunds: the page is inconsistent", None),
-            ("HTTP 200 OK", None),
-        ];
-        for (message, expected) in cases {
-            let expected = expected.map(|code| StatusCode::from_u16(code).unwrap());
-            assert_eq!(status_named_in(message), expected, "{message}");
+    fn response_failure(&self) -> Option<&ResponseFailure> {
+        match self {
+            Error::InvalidResponsePayload(_, err) => ResponseFailure::of(err),
+            _ => None,
         }
     }
 }

@@ -10,23 +10,23 @@ use std::time::Instant;
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use tracing::Instrument;
 
-use crate::response_checks::{self, Rejection};
-use crate::{request_checks, retry, Client};
+use crate::response_checks;
+use crate::{operations, request_checks, retry, Client, ClientState};
 
-include!(concat!(env!("OUT_DIR"), "/operation_routes.rs"));
-
-impl ClientHooks for Client {
+impl ClientHooks<ClientState> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
-        match request.body().and_then(reqwest::Body::as_bytes) {
-            Some(body) => {
-                request_checks::check_body(info.operation_id, body).map_err(Error::InvalidRequest)
-            }
-            None => Ok(()),
-        }
+        let (Some(body), Some(operation)) = (
+            request.body().and_then(reqwest::Body::as_bytes),
+            operations::find(info.operation_id),
+        ) else {
+            return Ok(());
+        };
+        request_checks::check_body(operation, body)
+            .map_err(|refusal| Error::InvalidRequest(refusal.to_string()))
     }
 
     async fn post<E>(
@@ -35,26 +35,25 @@ impl ClientHooks for Client {
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
         match result {
-            Ok(response) => {
-                response_checks::check(response, info.operation_id).map_err(|rejection| {
-                    match rejection {
-                        Rejection::Refused(message) => Error::Custom(message),
-                        Rejection::NotJson(body, err) => Error::InvalidResponsePayload(body, err),
-                    }
-                })
-            }
+            Ok(response) => match response_checks::refusal(response, info.operation_id) {
+                Some((body, failure)) => Err(Error::InvalidResponsePayload(body, failure.into())),
+                None => Ok(()),
+            },
             Err(_) => Ok(()),
         }
     }
 
     async fn exec(
         &self,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
+        if let Some(timeout) = self.inner.timeout() {
+            *request.timeout_mut() = Some(timeout);
+        }
         // The span names the operation and its path template, never the concrete path (codes,
         // CUITs, account numbers), the headers (token) or the body.
-        let path = operation_route(info.operation_id).map_or("", |(_, path)| path);
+        let path = operations::find(info.operation_id).map_or("", |op| op.path);
         let span = tracing::info_span!(
             "apipagos.request",
             operation = info.operation_id,
@@ -89,7 +88,7 @@ impl Client {
         &self,
         mut request: reqwest::Request,
     ) -> (reqwest::Result<reqwest::Response>, u32) {
-        let policy = retry::policy_for(self.baseurl());
+        let policy = self.inner.retry_policy();
         let idempotent = request.method() == reqwest::Method::GET;
         let started = Instant::now();
         let mut attempt = 1;

@@ -1,10 +1,9 @@
-//! Responses are read whole, under a size cap, before they are decoded, and two hostile shapes
-//! are turned into errors that name the operation, the status and a safe excerpt of the body:
-//! a body larger than any real one, and a `200` whose body is an error envelope.
-//!
-//! A body that cannot be JSON (empty, an HTML page, truncated, nested deeper than it closes,
-//! invalid UTF-8) is caught by a cheap screen and reported as `Error::InvalidResponsePayload` with
-//! the raw bytes and an error naming the operation, the status, the content type and the reason.
+//! Responses are read whole, under a size cap, before they are decoded, and hostile shapes are
+//! reported as `Error::InvalidResponsePayload` with the body read and a typed
+//! [`ResponseFailure`](crate::ResponseFailure) naming the operation, the status, the content type,
+//! the reason and a safe excerpt: a body larger than any real one, a `200` whose body is an error
+//! envelope, and a body that cannot be JSON (empty, an HTML page, truncated, nested deeper than it
+//! closes, invalid UTF-8), caught by a cheap screen.
 //! Anything else that fails to decode as the documented type (JSON of another shape) is reported
 //! the same way by `crate::decoding`, with serde's reason.
 
@@ -12,10 +11,11 @@ use std::fmt;
 
 use bytes::{Bytes, BytesMut};
 use memchr::memmem;
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+
+use crate::failure::{FailureReason, ResponseFailure};
 
 /// The largest response body read: far above any real page of the API (a listing of 1,000
 /// transactions is about 3 MB), low enough that a runaway server cannot exhaust memory.
@@ -62,50 +62,37 @@ pub(crate) async fn buffer(
     Ok(reqwest::Response::from(rebuilt))
 }
 
-/// Why a response is not decoded.
-#[derive(Debug)]
-pub(crate) enum Rejection {
-    /// A hostile shape the generated code would decode: reported as `Error::Custom`.
-    Refused(String),
-    /// A body that cannot be JSON: reported as `Error::InvalidResponsePayload` with the raw body
-    /// and an error naming the operation, the status, the content type and the reason.
-    NotJson(Bytes, serde_json::Error),
-}
-
-/// The error to report instead of decoding `response`, if it is one of the hostile shapes.
-pub(crate) fn check(response: &reqwest::Response, operation: &str) -> Result<(), Rejection> {
+/// The failure to report instead of decoding `response`, with the body read, if it is one of the
+/// hostile shapes.
+pub(crate) fn refusal(
+    response: &reqwest::Response,
+    operation: &str,
+) -> Option<(Bytes, ResponseFailure)> {
     let status = response.status();
     let body = response
         .extensions()
         .get::<BufferedBody>()
         .map(|b| b.0.clone())
         .unwrap_or_default();
+    let refuse = |reason| {
+        let failure = ResponseFailure::new(operation, status, response.headers(), &body, reason);
+        Some((body.clone(), failure))
+    };
     if response.extensions().get::<Oversized>().is_some() {
-        return Err(Rejection::Refused(format!(
-            "{operation}: HTTP {status}: the response body exceeds {MAX_RESPONSE_BYTES} bytes and was not decoded; it starts: {}",
-            excerpt(&body)
-        )));
+        return refuse(FailureReason::Oversized);
     }
     // Every operation documents JSON bodies for 200, 4XX and 5XX (the statuses the generated
     // code decodes); any other status reaches the caller as `Error::UnexpectedResponse`.
     let decoded = status == StatusCode::OK || status.is_client_error() || status.is_server_error();
     if decoded {
         if let Some(reason) = not_json(&body) {
-            let message = format!(
-                "{operation}: {}: {reason}; it starts: {}",
-                status_line(status, response.headers()),
-                excerpt(&body)
-            );
-            return Err(Rejection::NotJson(body, serde::de::Error::custom(message)));
+            return refuse(FailureReason::NotJson(reason));
         }
     }
     if status.is_success() && is_error_envelope(&body) {
-        return Err(Rejection::Refused(format!(
-            "{operation}: HTTP {status} with an error body: {}",
-            excerpt(&body)
-        )));
+        return refuse(FailureReason::ErrorEnvelope);
     }
-    Ok(())
+    None
 }
 
 /// Why `body` cannot be a JSON document, found without parsing it (every response goes through
@@ -198,17 +185,6 @@ impl<'de> Deserialize<'de> for TopLevelKeys {
 
         deserializer.deserialize_map(KeysVisitor)
     }
-}
-
-/// `HTTP 200 OK (application/json)`: the status and at most 64 characters of the content type
-/// (a hostile header cannot bloat an error message).
-pub(crate) fn status_line(status: StatusCode, headers: &HeaderMap) -> String {
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|it| it.to_str().ok())
-        // `to_str` accepts visible ASCII only: any byte index is a character boundary.
-        .map_or("no content type", |it| &it[..it.len().min(64)]);
-    format!("HTTP {status} ({content_type})")
 }
 
 /// The start of a body, safe to print: lossy UTF-8, control characters escaped, bounded length.

@@ -5,8 +5,6 @@
 //! 429, 502, 503 and 504, with exponential backoff and full jitter, honouring `Retry-After`, within
 //! a bounded number of attempts and a bounded total time.
 
-use std::collections::HashMap;
-use std::sync::{OnceLock, RwLock};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -116,27 +114,4 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
     let wait = at.signed_duration_since(chrono::Utc::now());
     Some(wait.to_std().unwrap_or(Duration::ZERO))
-}
-
-/// Retry policies by base URL: progenitor's `Client` holds only a base URL and a
-/// `reqwest::Client`, so the policy a `ClientConfig` sets is kept here, for its base URL.
-fn policies() -> &'static RwLock<HashMap<String, RetryPolicy>> {
-    static POLICIES: OnceLock<RwLock<HashMap<String, RetryPolicy>>> = OnceLock::new();
-    POLICIES.get_or_init(RwLock::default)
-}
-
-/// Sets the policy of the clients that talk to `base_url`.
-pub(crate) fn set_policy(base_url: &str, policy: RetryPolicy) {
-    let mut map = policies()
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    map.insert(base_url.to_owned(), policy);
-}
-
-/// The policy of a client that talks to `base_url` (the default unless one was configured).
-pub(crate) fn policy_for(base_url: &str) -> RetryPolicy {
-    let map = policies()
-        .read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    map.get(base_url).cloned().unwrap_or_default()
 }

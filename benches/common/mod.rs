@@ -1,5 +1,5 @@
-//! Shared by the benches: the documented `get_transaction` example (read from the spec, so the
-//! figures follow the spec), a 1,000-transaction listing built from it, a minimal hand-written
+//! Shared by the benches: the documented `get_transaction` example (from the operations table,
+//! so the figures follow the spec), a 1,000-transaction listing built from it, a minimal hand-written
 //! struct of the same shape, and an interleaved A/B timer for ratios on a noisy machine.
 
 #![allow(dead_code)]
@@ -18,26 +18,20 @@ pub fn spec_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("spec/apipagos.yaml")
 }
 
-/// The spec text.
+/// The spec text (for the codegen benchmark, which measures reading it).
 pub fn spec_text() -> String {
     std::fs::read_to_string(spec_path()).expect("read spec/apipagos.yaml")
 }
 
-/// The `200` example of `operation` at `route` and `method`, as JSON.
-pub fn response_example(spec: &serde_yaml::Value, route: &str, method: &str) -> Value {
-    let example =
-        &spec["paths"][route][method]["responses"]["200"]["content"]["application/json"]["example"];
-    assert!(
-        !example.is_null(),
-        "spec: no 200 example at paths.{route}.{method}"
-    );
-    serde_json::to_value(example).expect("example as JSON")
-}
-
-/// The documented `GET /transactions/{code}` response body (`{"data": Transaction}`).
+/// The documented `GET /transactions/{code}` response body (`{"data": Transaction}`), from the
+/// crate's operations table.
 pub fn transaction_example() -> Value {
-    let spec: serde_yaml::Value = serde_yaml::from_str(&spec_text()).expect("parse spec");
-    response_example(&spec, "/transactions/{code}", "get")
+    let op = apipagos::operations::find("get_transaction").expect("get_transaction");
+    let example = op
+        .response(200)
+        .and_then(|r| r.example)
+        .expect("get_transaction documents a 200 example");
+    serde_json::from_str(example).expect("example as JSON")
 }
 
 /// The documented `get_transaction` body, compact JSON (what the local server sends).

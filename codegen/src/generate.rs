@@ -113,44 +113,6 @@ fn generate_tokens(
     })
 }
 
-/// `pub const OPERATION_TAGS: &[(&str, &str)]`: each operationId with its first tag (its resource),
-/// in spec order, for grouping the command-line interface.
-pub fn operation_tags(spec: &Spec) -> String {
-    let mut out = String::from("/// Each operationId with its resource (first tag), in spec order.\npub const OPERATION_TAGS: &[(&str, &str)] = &[\n");
-    for (_, item) in &spec.openapi.paths.paths {
-        let Some(item) = item.as_item() else { continue };
-        for (_, operation) in item.iter() {
-            let (Some(id), Some(tag)) = (&operation.operation_id, operation.tags.first()) else {
-                continue;
-            };
-            out.push_str(&format!("    ({id:?}, {tag:?}),\n"));
-        }
-    }
-    out.push_str("];\n");
-    out
-}
-
-/// `pub(crate) fn operation_route(operation_id) -> Option<(method, path template)>`: what the
-/// request span logs instead of the concrete path (which holds codes, CUITs and account numbers).
-pub fn operation_routes(spec: &Spec) -> String {
-    let mut out = String::from(
-        "/// The HTTP method and path template of an operation, by operationId.\n\
-         pub(crate) fn operation_route(operation_id: &str) -> Option<(&'static str, &'static str)> {\n    \
-         match operation_id {\n",
-    );
-    for (route, method, id) in operations(&spec.openapi) {
-        if method == "any" {
-            continue;
-        }
-        let method = method.to_uppercase();
-        out.push_str(&format!(
-            "        {id:?} => Some(({method:?}, {route:?})),\n"
-        ));
-    }
-    out.push_str("        _ => None,\n    }\n}\n");
-    out
-}
-
 /// The generated tokens as a Rust file.
 fn parse_tokens(spec: &Spec, tokens: proc_macro2::TokenStream) -> Result<syn::File, CodegenError> {
     syn::parse2(tokens).map_err(|err| CodegenError::Syntax {

@@ -61,6 +61,8 @@ pub fn generation_settings(
         // src/hooks.rs implements ClientHooks for Client (tracing, retries, request checks);
         // forgetting it must be a compile error, not a silent fallback.
         .with_hooks(HooksMode::Expected)
+        // Per-client settings (retry policy, timeout) live in the client itself: src/state.rs.
+        .with_inner_type(quote::quote!(crate::ClientState))
         .with_derive("PartialEq");
     if options.json_schema {
         settings.with_derive("schemars::JsonSchema");

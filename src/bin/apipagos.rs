@@ -7,7 +7,8 @@
 
 use std::process::ExitCode;
 
-use apipagos::cli::{Cli, CliCommand, CliConfig, OPERATION_TAGS};
+use apipagos::cli::{Cli, CliCommand, CliConfig};
+use apipagos::operations;
 use apipagos::{Client, ClientConfig, CompanyToken, Error, ResponseValue};
 use clap::{Arg, ArgMatches, Command};
 
@@ -116,19 +117,16 @@ async fn run(matches: &ArgMatches) -> anyhow::Result<()> {
 /// The resources (first tags) in spec order.
 fn resources() -> Vec<&'static str> {
     let mut res: Vec<&'static str> = Vec::new();
-    for (_, tag) in OPERATION_TAGS {
-        if !res.contains(tag) {
-            res.push(tag);
+    for op in operations::all() {
+        if !res.contains(&op.tag) {
+            res.push(op.tag);
         }
     }
     res
 }
 
 fn tag_of(operation_id: &str) -> Option<&'static str> {
-    OPERATION_TAGS
-        .iter()
-        .find(|(id, _)| *id == operation_id)
-        .map(|(_, tag)| *tag)
+    operations::find(operation_id).map(|op| op.tag)
 }
 
 /// The `--help` listing: every operation under its resource.
@@ -136,8 +134,8 @@ fn operations_by_resource() -> String {
     let mut text = String::from("Operations, by resource:\n");
     for resource in resources() {
         text.push_str(&format!("  {resource}:\n"));
-        for (id, _) in OPERATION_TAGS.iter().filter(|(_, tag)| *tag == resource) {
-            text.push_str(&format!("    apipagos {resource} {}\n", kebab(id)));
+        for op in operations::all().iter().filter(|op| op.tag == resource) {
+            text.push_str(&format!("    apipagos {resource} {}\n", kebab(op.id)));
         }
     }
     text

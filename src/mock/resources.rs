@@ -136,7 +136,8 @@ impl Resources {
                     .parameters
                     .iter()
                     .find(|p| p.name == key && p.location == ParameterLocation::Path)
-                    .and_then(|p| documented_value(p.schema));
+                    .and_then(|p| p.example)
+                    .and_then(documented_value);
                 if let (Some(code), Some(item)) = (documented, elements(self.example(op)).first()) {
                     let mut item =
                         merged(self.template(collection), item, self.reference(collection));
@@ -372,14 +373,10 @@ fn decimal_text(number: &serde_json::Number, like: &str) -> String {
     }
 }
 
-/// The documented example of a parameter schema (`example`, or the first of `examples`).
-fn documented_value(schema: &str) -> Option<String> {
-    let schema: Value = serde_json::from_str(schema).ok()?;
-    let example = schema
-        .get("example")
-        .or_else(|| schema.get("examples").and_then(|e| e.get(0)))?;
-    Some(match example {
-        Value::String(s) => s.clone(),
+/// A parameter's documented example (JSON text) as the text a path carries.
+fn documented_value(example: &str) -> Option<String> {
+    Some(match serde_json::from_str::<Value>(example).ok()? {
+        Value::String(s) => s,
         other => other.to_string(),
     })
 }

@@ -239,7 +239,7 @@ mod tests {
     fn a_refusal_names_each_field() {
         let violation = |pointer: &str| Violation {
             pointer: pointer.to_owned(),
-            keyword: "maximum".to_owned(),
+            constraint: "maximum".to_owned(),
             message: "too big".to_owned(),
         };
         let reply = Reply::invalid(&[violation("/0/amount"), violation("/1/amount")]);

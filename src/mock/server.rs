@@ -205,12 +205,12 @@ fn check(
                 .filter(|(name, _)| name == parameter.name)
                 .map(|(_, v)| v.as_str())
                 .collect(),
-            ParameterLocation::Header => continue,
+            ParameterLocation::Header | ParameterLocation::Cookie => continue,
         };
         if values.is_empty() && parameter.required {
             violations.push(Violation {
                 pointer: format!("/query/{}", parameter.name),
-                keyword: "required".to_owned(),
+                constraint: "required".to_owned(),
                 message: "is required".to_owned(),
             });
         }
@@ -225,7 +225,7 @@ fn check(
             if request_body.required {
                 violations.push(Violation {
                     pointer: String::new(),
-                    keyword: "required".to_owned(),
+                    constraint: "required".to_owned(),
                     message: "a JSON body is required".to_owned(),
                 });
             }

@@ -1,7 +1,8 @@
-//! Helpers shared by the integration tests: the spec as JSON, a client for a local mock server,
-//! and JSON comparison that treats `5` and `5.0` as the same number.
+//! Helpers shared by the integration tests: the operations table's examples, a client for a local
+//! mock server, and JSON comparison that treats `5` and `5.0` as the same number.
 #![allow(dead_code)]
 
+use apipagos::operations::{Operation, ParameterLocation, RequestBody};
 use apipagos::{Client, ClientConfig, CompanyToken};
 use serde_json::Value;
 
@@ -16,112 +17,53 @@ pub const TOKEN: &str = "tok_SECRET_6f1c2d3e4b5a";
 /// The path stem of the API, as in the documented base URL.
 pub const STEM: &str = "/api/v2/apipagos";
 
-/// The spec, parsed as JSON.
-pub fn spec() -> Value {
-    let text = include_str!("../../spec/apipagos.yaml");
-    serde_yaml::from_str(text).expect("spec/apipagos.yaml parses")
+/// Every operation of the API, from the crate's operations table (spec order).
+pub fn operations() -> &'static [Operation] {
+    apipagos::operations::all()
 }
 
-/// One operation of the spec.
-#[derive(Debug, Clone)]
-pub struct Operation {
-    pub id: String,
-    pub method: String,
-    pub route: String,
-    pub operation: Value,
-    pub path_item: Value,
+/// JSON text of the operations table, parsed.
+pub fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("the operations table holds JSON")
 }
 
-/// Every operation of the spec, in spec order.
-pub fn operations(spec: &Value) -> Vec<Operation> {
-    let mut res = Vec::new();
-    for (route, item) in spec["paths"].as_object().expect("paths") {
-        for method in ["get", "put", "post", "delete", "patch"] {
-            if let Some(operation) = item.get(method) {
-                res.push(Operation {
-                    id: operation["operationId"]
-                        .as_str()
-                        .expect("operationId")
-                        .to_owned(),
-                    method: method.to_uppercase(),
-                    route: route.clone(),
-                    operation: operation.clone(),
-                    path_item: item.clone(),
-                });
-            }
+/// The concrete path of `op` with every path parameter replaced by its example.
+pub fn example_path(op: &Operation) -> String {
+    let mut path = op.path.to_owned();
+    for parameter in op.parameters {
+        if parameter.location != ParameterLocation::Path {
+            continue;
         }
+        let example = parameter.example.map(json).unwrap_or_else(|| {
+            panic!(
+                "{}: path parameter {} has no example",
+                op.id, parameter.name
+            )
+        });
+        let text = match example {
+            Value::String(s) => s,
+            other => other.to_string(),
+        };
+        path = path.replace(&format!("{{{}}}", parameter.name), &text);
     }
-    res
+    path
 }
 
-/// Follows a local `$ref` (`#/components/...`) once.
-pub fn resolve<'a>(spec: &'a Value, node: &'a Value) -> &'a Value {
-    match node.get("$ref").and_then(Value::as_str) {
-        Some(reference) => spec
-            .pointer(reference.trim_start_matches('#'))
-            .unwrap_or_else(|| panic!("unresolved $ref {reference}")),
-        None => node,
-    }
+/// The JSON request body of `op` and its documented example, if it has both.
+pub fn request_example(op: &Operation) -> Option<(RequestBody, Value)> {
+    let body = op.request_body?;
+    Some((body, json(body.example?)))
 }
 
-/// The component name a `{"$ref": "#/components/schemas/X"}` points at.
-pub fn schema_name(node: &Value) -> Option<&str> {
-    node.get("$ref")?
-        .as_str()?
-        .strip_prefix("#/components/schemas/")
-}
-
-impl Operation {
-    /// All parameters (path item's and operation's), resolved.
-    pub fn parameters<'a>(&'a self, spec: &'a Value) -> Vec<&'a Value> {
-        let shared = self.path_item.get("parameters").and_then(Value::as_array);
-        let own = self.operation.get("parameters").and_then(Value::as_array);
-        shared
-            .into_iter()
-            .chain(own)
-            .flatten()
-            .map(|p| resolve(spec, p))
-            .collect()
-    }
-
-    /// The concrete path with every path parameter replaced by its example.
-    pub fn example_path(&self, spec: &Value) -> String {
-        let mut path = self.route.clone();
-        for parameter in self.parameters(spec) {
-            if parameter["in"] != "path" {
-                continue;
-            }
-            let name = parameter["name"].as_str().expect("parameter name");
-            let example = parameter
-                .get("example")
-                .or_else(|| resolve(spec, &parameter["schema"]).get("example"))
-                .unwrap_or_else(|| panic!("{}: path parameter {name} has no example", self.id));
-            let text = match example {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            path = path.replace(&format!("{{{name}}}"), &text);
-        }
-        path
-    }
-
-    /// The JSON request body example and its schema, if the operation has a body.
-    pub fn request_example(&self) -> Option<(&Value, &Value)> {
-        let media = self
-            .operation
-            .pointer("/requestBody/content/application~1json")?;
-        Some((&media["schema"], media.get("example")?))
-    }
-
-    /// The 200 response's schema and example.
-    pub fn response_example<'a>(&'a self, spec: &'a Value) -> (&'a Value, &'a Value) {
-        let response = resolve(spec, &self.operation["responses"]["200"]);
-        let media = &response["content"]["application/json"];
-        let example = media
-            .get("example")
-            .unwrap_or_else(|| panic!("{}: the 200 response has no example", self.id));
-        (&media["schema"], example)
-    }
+/// The 200 response of `op`: its component schema (if named) and its example.
+pub fn response_example(op: &Operation) -> (Option<&'static str>, Value) {
+    let response = op
+        .response(200)
+        .unwrap_or_else(|| panic!("{}: no 200 response", op.id));
+    let example = response
+        .example
+        .unwrap_or_else(|| panic!("{}: the 200 response has no example", op.id));
+    (response.component, json(example))
 }
 
 /// A client authenticated with [`TOKEN`] against `base` (a loopback mock server URL).

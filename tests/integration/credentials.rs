@@ -73,12 +73,19 @@ fn environments_give_their_base_urls() {
 
 #[test]
 fn progenitor_constructors_still_work() {
-    let plain = Client::new("https://api.test.apipagos.com/api/v2/apipagos");
+    let plain = Client::new(
+        "https://api.test.apipagos.com/api/v2/apipagos",
+        apipagos::ClientState::default(),
+    );
     assert_eq!(
         plain.baseurl(),
         "https://api.test.apipagos.com/api/v2/apipagos"
     );
-    let with_client = Client::new_with_client("http://127.0.0.1:9", reqwest::Client::new());
+    let with_client = Client::new_with_client(
+        "http://127.0.0.1:9",
+        reqwest::Client::new(),
+        apipagos::ClientState::default(),
+    );
     assert_eq!(with_client.baseurl(), "http://127.0.0.1:9");
 }
 

@@ -44,7 +44,7 @@ async fn a_refused_error_envelope_keeps_its_status() {
     let err = answer(200, "application/json", body.to_owned())
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Custom(_)), "{err:?}");
+    assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
     assert_eq!(err.response_status(), Some(StatusCode::OK));
 }
 

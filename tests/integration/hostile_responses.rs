@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use crate::common::{
-    conformance, get_transaction_answered, operations, same_json, schema_name, spec,
+    conformance, get_transaction_answered, operations, response_example, same_json,
     GetTransactionResult,
 };
 use apipagos::{Error, ErrorExt, MAX_RESPONSE_BYTES};
@@ -184,7 +184,11 @@ async fn a_body_over_the_cap_is_refused_with_operation_status_and_excerpt() {
         assert_eq!(err.response_status(), Some(apipagos::StatusCode::OK));
     }
     match res {
-        Err(Error::Custom(message)) => {
+        Err(Error::InvalidResponsePayload(kept, err)) => {
+            let failure = apipagos::ResponseFailure::of(&err).expect("a typed failure");
+            assert_eq!(failure.reason, apipagos::FailureReason::Oversized);
+            assert_eq!(kept.len(), MAX_RESPONSE_BYTES, "what was read is kept");
+            let message = err.to_string();
             assert!(
                 message.starts_with("get_transaction: HTTP 200 OK"),
                 "{message}"
@@ -205,9 +209,15 @@ async fn a_body_over_the_cap_is_refused_with_operation_status_and_excerpt() {
 async fn a_200_carrying_an_error_envelope_is_an_error() {
     let body = br#"{"message": "The given data was invalid.", "errors": {"code": ["The code is invalid."]}}"#;
     match answer(200, "application/json", body.to_vec()).await {
-        Err(Error::Custom(message)) => {
+        Err(Error::InvalidResponsePayload(kept, err)) => {
+            let failure = apipagos::ResponseFailure::of(&err).expect("a typed failure");
+            assert_eq!(failure.reason, apipagos::FailureReason::ErrorEnvelope);
+            assert_eq!(&kept[..], &body[..], "the body is kept");
+            let message = err.to_string();
             assert!(
-                message.starts_with("get_transaction: HTTP 200 OK with an error body"),
+                message.starts_with(
+                    "get_transaction: HTTP 200 OK (application/json): a success status with an error body"
+                ),
                 "{message}"
             );
             assert!(message.contains("The code is invalid."), "{message}");
@@ -298,14 +308,14 @@ type Mutable = (Vec<DocumentedResponse>, Vec<(usize, String)>);
 fn documented_responses() -> &'static Mutable {
     static CACHE: OnceLock<Mutable> = OnceLock::new();
     CACHE.get_or_init(|| {
-        let spec = spec();
         let mut responses = Vec::new();
         let mut places = Vec::new();
-        for op in operations(&spec) {
-            let (schema, example) = op.response_example(&spec);
-            let Some(name) = schema_name(schema) else {
+        for op in operations() {
+            let (component, example) = response_example(op);
+            let Some(name) = component else {
                 continue;
             };
+            let example = &example;
             let index = responses.len();
             let mut stack = vec![(String::new(), example)];
             while let Some((pointer, node)) = stack.pop() {

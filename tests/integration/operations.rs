@@ -4,19 +4,20 @@
 
 use crate::common::conformance::{self, CallError};
 use crate::common::{
-    client_for, operations, same_json, server_answering, spec, Operation, STEM, TOKEN,
+    client_for, example_path, operations, request_example, response_example, same_json,
+    server_answering, STEM, TOKEN,
 };
+use apipagos::operations::Operation;
 use apipagos::Error;
 use httpmock::prelude::*;
 use serde_json::Value;
 
 /// What the client must send for `op`: its example body as the typed request re-encodes it.
-fn expected_body(op: &Operation, spec: &Value) -> Option<Value> {
-    let (schema, example) = op.request_example()?;
-    let name = crate::common::schema_name(schema)
-        .or_else(|| crate::common::schema_name(&crate::common::resolve(spec, schema)["items"]))?;
-    if schema.get("$ref").is_some() {
-        return conformance::roundtrip(name, example.clone()).map(|r| r.expect("example decodes"));
+fn expected_body(op: &Operation) -> Option<Value> {
+    let (body, example) = request_example(op)?;
+    let name = body.component?;
+    if !body.array {
+        return conformance::roundtrip(name, example).map(|r| r.expect("example decodes"));
     }
     let items = example.as_array()?.iter().map(|item| {
         conformance::roundtrip(name, item.clone())
@@ -35,19 +36,18 @@ fn unbox(err: CallError) -> Error<apipagos::types::ErrorBody> {
 }
 
 fn method_of(op: &Operation) -> Method {
-    op.method.parse().expect("HTTP method")
+    op.method.as_str().parse().expect("HTTP method")
 }
 
 #[tokio::test]
 async fn every_operation_sends_its_request_and_decodes_its_response() {
-    let spec = spec();
-    let ops = operations(&spec);
+    let ops = operations();
     assert!(!ops.is_empty());
-    for op in &ops {
+    for op in ops {
         let server = MockServer::start_async().await;
-        let path = format!("{STEM}{}", op.example_path(&spec));
-        let body = expected_body(op, &spec);
-        let (_, response) = op.response_example(&spec);
+        let path = format!("{STEM}{}", example_path(op));
+        let body = expected_body(op);
+        let (_, response) = response_example(op);
         let mock = server
             .mock_async(|when, then| {
                 let when = when
@@ -69,7 +69,7 @@ async fn every_operation_sends_its_request_and_decodes_its_response() {
             })
             .await;
         let client = client_for(&server.base_url());
-        let res = conformance::call(&client, &op.id)
+        let res = conformance::call(&client, op.id)
             .await
             .unwrap_or_else(|| panic!("{}: no generated call", op.id));
         assert!(res.is_ok(), "{} {} {}: {res:?}", op.id, op.method, path);
@@ -85,9 +85,8 @@ async fn every_operation_turns_a_json_error_into_a_typed_error() {
     });
     let server = server_answering(422, "application/json", body.to_string().as_bytes()).await;
     let client = client_for(&server.base_url());
-    let spec = spec();
-    for op in operations(&spec) {
-        let res = conformance::call(&client, &op.id)
+    for op in operations() {
+        let res = conformance::call(&client, op.id)
             .await
             .expect("generated call");
         match res.map_err(unbox) {
@@ -147,9 +146,8 @@ async fn every_operation_keeps_an_undecodable_body(
 ) {
     let server = server_answering(status, content_type, body.as_bytes()).await;
     let client = client_for(&server.base_url());
-    let spec = spec();
-    for op in operations(&spec) {
-        let res = conformance::call(&client, &op.id)
+    for op in operations() {
+        let res = conformance::call(&client, op.id)
             .await
             .expect("generated call");
         match res.map_err(unbox) {
@@ -195,10 +193,9 @@ async fn an_operation_missing_from_the_conformance_table_is_reported() {
 
 #[test]
 fn every_spec_operation_is_in_the_public_surface() {
-    let spec = spec();
     let surface = include_str!(concat!(env!("OUT_DIR"), "/surface.txt"));
-    for op in operations(&spec) {
-        let line = format!("{} {} {}(", op.method, op.route, op.id);
+    for op in operations() {
+        let line = format!("{} {} {}(", op.method, op.path, op.id);
         assert!(
             surface.contains(&line),
             "{} is missing from the generated surface",
@@ -289,11 +286,10 @@ fn a_typed_body_decoded_from_json_with_a_bad_cuit_is_refused() {
 
 #[test]
 fn the_rustdoc_of_every_inferred_operation_says_it_is_inferred() {
-    let spec = spec();
     let code = include_str!(concat!(env!("OUT_DIR"), "/codegen.rs"));
     let mut n_inferred = 0;
-    for op in operations(&spec) {
-        if op.operation["x-apipagos-docs"]["status"] != "inferred" {
+    for op in operations() {
+        if op.docs_status != "inferred" {
             continue;
         }
         n_inferred += 1;

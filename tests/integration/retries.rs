@@ -227,3 +227,46 @@ async fn a_stalled_server_gives_a_timeout_error() {
     }
     assert!(started.elapsed() < Duration::from_secs(2));
 }
+
+#[tokio::test]
+async fn two_clients_of_one_server_keep_their_own_policies() {
+    let api = always(Fault::status(503)).await;
+    let busy = || api.received("get_transaction");
+    // Built in this order, the process-global map of 0.1 gave both clients the second policy.
+    let patient = client(&api, RetryPolicy::default().with_max_attempts(3));
+    let hasty = client(&api, RetryPolicy::never());
+    let res = hasty.get_transaction().code("abc").send().await;
+    assert_error_status(&res, 503);
+    assert_eq!(busy(), 1, "the never-retrying client sends once");
+    let res = patient.get_transaction().code("abc").send().await;
+    assert_error_status(&res, 503);
+    assert_eq!(busy(), 1 + 3, "the patient client tries 3 times");
+}
+
+#[tokio::test]
+async fn a_copy_with_another_policy_changes_only_its_own_calls() {
+    let api = always(Fault::status(503)).await;
+    let busy = || api.received("get_transaction");
+    let client = client(&api, RetryPolicy::default().with_max_attempts(3));
+    let once = client.with_retry_policy(RetryPolicy::never());
+    assert_error_status(&once.get_transaction().code("abc").send().await, 503);
+    assert_eq!(busy(), 1);
+    assert_error_status(&client.get_transaction().code("abc").send().await, 503);
+    assert_eq!(busy(), 1 + 3);
+}
+
+#[tokio::test]
+async fn a_copy_with_a_shorter_timeout_times_out_where_the_original_does_not() {
+    let api = always(Fault::latency(Duration::from_millis(400))).await;
+    api.respond_with_body("get_transaction", 200, json!({"data": {"code": "abc"}}))
+        .await
+        .unwrap();
+    let client = client(&api, RetryPolicy::never());
+    let hasty = client.with_timeout(Duration::from_millis(100));
+    match hasty.get_transaction().code("abc").send().await {
+        Err(Error::CommunicationError(err)) => assert!(err.is_timeout(), "{err}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    let tx = client.get_transaction().code("abc").send().await;
+    assert!(tx.is_ok(), "the original keeps the 30 s timeout: {tx:?}");
+}
