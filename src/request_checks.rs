@@ -227,10 +227,11 @@ fn compile(schema: &str) -> Result<Compiled, String> {
     let schema: Value = serde_json::from_str(schema)
         .map_err(|err| format!("the spec's schema is not JSON: {err}"))?;
     let root_type = root_type(&schema, components);
-    let document = serde_json::json!({
+    let mut document = serde_json::json!({
         "allOf": [schema],
         "components": {"schemas": components},
     });
+    bound_integer_widths(&mut document);
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .with_keyword(CHECK_DIGIT, |_, declaration, _| {
@@ -246,6 +247,39 @@ fn compile(schema: &str) -> Result<Compiled, String> {
         validator,
         root_type,
     })
+}
+
+/// Gives every integer schema the bounds of the Rust type the client holds it in (`format: int32`
+/// → `i32`, `uint64` → `u64`, no format → `i64`, as typify maps them), so a value the client
+/// could never send (`priority: -2147483649`, `per_page=2^64`) is refused: JSON Schema's `format`
+/// does not constrain numbers.
+fn bound_integer_widths(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            let is_integer = match map.get("type") {
+                Some(Value::String(ty)) => ty == "integer",
+                Some(Value::Array(types)) => types.iter().any(|t| t == "integer"),
+                _ => false,
+            };
+            if is_integer {
+                let (min, max) = match map.get("format").and_then(Value::as_str) {
+                    Some("int8") => (Value::from(i8::MIN), Value::from(i8::MAX)),
+                    Some("int16") => (Value::from(i16::MIN), Value::from(i16::MAX)),
+                    Some("int32") => (Value::from(i32::MIN), Value::from(i32::MAX)),
+                    Some("uint8") => (Value::from(0), Value::from(u8::MAX)),
+                    Some("uint16") => (Value::from(0), Value::from(u16::MAX)),
+                    Some("uint32") => (Value::from(0), Value::from(u32::MAX)),
+                    Some("uint64") => (Value::from(0), Value::from(u64::MAX)),
+                    _ => (Value::from(i64::MIN), Value::from(i64::MAX)),
+                };
+                map.entry("minimum").or_insert(min);
+                map.entry("maximum").or_insert(max);
+            }
+            map.values_mut().for_each(bound_integer_widths);
+        }
+        Value::Array(items) => items.iter_mut().for_each(bound_integer_widths),
+        _ => {}
+    }
 }
 
 /// The `type` of a schema, through one `$ref` to a component.
@@ -417,5 +451,26 @@ mod tests {
             let refusal = check_parameter(op, page, bad).expect_err(bad);
             assert_eq!(refusal.violations[0].pointer, "/query/page", "{bad}");
         }
+    }
+
+    #[test]
+    fn integers_beyond_the_clients_types_are_refused() {
+        let publication = |priority: Value| {
+            json!([{"model_type": "transactions", "model_code": "3865d13efaeaba89c9e7fd9d32553731",
+                    "gateway_code": "RP", "batch": "test", "priority": priority, "status_code": 2,
+                    "data": "{}"}])
+        };
+        check("create_publications", publication(json!(2147483647)), &[]);
+        check(
+            "create_publications",
+            publication(json!(-2147483649i64)),
+            &[("/0/priority", "minimum")],
+        );
+        let op = operations::find("list_refunds").unwrap();
+        let per_page = op
+            .parameter(operations::ParameterLocation::Query, "per_page")
+            .expect("per_page parameter");
+        assert!(check_parameter(op, per_page, "9223372036854775807").is_ok());
+        assert!(check_parameter(op, per_page, "99999999999999999999").is_err());
     }
 }
