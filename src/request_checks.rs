@@ -231,9 +231,14 @@ fn compile(schema: &str) -> Result<Compiled, String> {
         "allOf": [schema],
         "components": {"schemas": components},
     });
-    bound_integer_widths(&mut document);
+    declare_integer_widths(&mut document);
     let validator = jsonschema::options()
         .should_validate_formats(true)
+        .with_keyword(INTEGER_WIDTH, |_, width, _| {
+            Ok(Box::new(IntegerWidth {
+                bits32: width.as_str() == Some("int32"),
+            }) as Box<dyn for<'i> Keyword<'i>>)
+        })
         .with_keyword(CHECK_DIGIT, |_, declaration, _| {
             CheckDigit::from_declaration(declaration)
                 .map(|it| Box::new(it) as Box<dyn for<'i> Keyword<'i>>)
@@ -249,11 +254,14 @@ fn compile(schema: &str) -> Result<Compiled, String> {
     })
 }
 
-/// Gives every integer schema the bounds of the Rust type the client holds it in (`format: int32`
-/// → `i32`, `uint64` → `u64`, no format → `i64`, as typify maps them), so a value the client
-/// could never send (`priority: -2147483649`, `per_page=2^64`) is refused: JSON Schema's `format`
-/// does not constrain numbers.
-fn bound_integer_widths(schema: &mut Value) {
+/// The keyword [`declare_integer_widths`] adds to `format: int32`/`int64` integer schemas.
+const INTEGER_WIDTH: &str = "x-apipagos-integer-width";
+
+/// Marks the integer schemas of OpenAPI's formats `int32` and `int64` with [`INTEGER_WIDTH`]: JSON
+/// Schema's `format` does not constrain numbers, and the client holds these fields in `i32`/`i64`,
+/// so a value beyond them (`priority: -2147483649`, `model_id: -2^63 - 1`) is refused as the client
+/// could never send it. (Integers without a format stay unbounded, as the spec says.)
+fn declare_integer_widths(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
             let is_integer = match map.get("type") {
@@ -261,24 +269,56 @@ fn bound_integer_widths(schema: &mut Value) {
                 Some(Value::Array(types)) => types.iter().any(|t| t == "integer"),
                 _ => false,
             };
-            if is_integer {
-                let (min, max) = match map.get("format").and_then(Value::as_str) {
-                    Some("int8") => (Value::from(i8::MIN), Value::from(i8::MAX)),
-                    Some("int16") => (Value::from(i16::MIN), Value::from(i16::MAX)),
-                    Some("int32") => (Value::from(i32::MIN), Value::from(i32::MAX)),
-                    Some("uint8") => (Value::from(0), Value::from(u8::MAX)),
-                    Some("uint16") => (Value::from(0), Value::from(u16::MAX)),
-                    Some("uint32") => (Value::from(0), Value::from(u32::MAX)),
-                    Some("uint64") => (Value::from(0), Value::from(u64::MAX)),
-                    _ => (Value::from(i64::MIN), Value::from(i64::MAX)),
-                };
-                map.entry("minimum").or_insert(min);
-                map.entry("maximum").or_insert(max);
+            match map.get("format").and_then(Value::as_str) {
+                Some(width @ ("int32" | "int64")) if is_integer => {
+                    let width = Value::String(width.to_owned());
+                    map.insert(INTEGER_WIDTH.to_owned(), width);
+                }
+                _ => {}
             }
-            map.values_mut().for_each(bound_integer_widths);
+            map.values_mut().for_each(declare_integer_widths);
         }
-        Value::Array(items) => items.iter_mut().for_each(bound_integer_widths),
+        Value::Array(items) => items.iter_mut().for_each(declare_integer_widths),
         _ => {}
+    }
+}
+
+/// The [`INTEGER_WIDTH`] keyword: a JSON number must fit an `i32` (or an `i64`). A number beyond
+/// `i64` reaches here as a float (serde_json keeps integers exact only within 64 bits), so an
+/// integral float is out of range whatever it rounds to.
+#[derive(Clone, Copy, Debug)]
+struct IntegerWidth {
+    bits32: bool,
+}
+
+impl IntegerWidth {
+    fn fits(self, instance: &Value) -> bool {
+        let Value::Number(number) = instance else {
+            return true;
+        };
+        match number.as_i64() {
+            Some(n) if self.bits32 => i32::try_from(n).is_ok(),
+            Some(_) => true,
+            // A u64 beyond i64, or a float: a float with a fraction is the `type` check's fault.
+            None => number.as_f64().is_some_and(|f| f.fract() != 0.0),
+        }
+    }
+}
+
+impl<'i> Keyword<'i> for IntegerWidth {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        if self.fits(instance) {
+            Ok(())
+        } else {
+            let width = if self.bits32 { "32" } else { "64" };
+            Err(ValidationError::custom(format!(
+                "the number does not fit a {width}-bit integer"
+            )))
+        }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        self.fits(instance)
     }
 }
 
@@ -454,7 +494,7 @@ mod tests {
     }
 
     #[test]
-    fn integers_beyond_the_clients_types_are_refused() {
+    fn integers_beyond_their_format_are_refused() {
         let publication = |priority: Value| {
             json!([{"model_type": "transactions", "model_code": "3865d13efaeaba89c9e7fd9d32553731",
                     "gateway_code": "RP", "batch": "test", "priority": priority, "status_code": 2,
@@ -464,13 +504,30 @@ mod tests {
         check(
             "create_publications",
             publication(json!(-2147483649i64)),
-            &[("/0/priority", "minimum")],
+            &[("/0/priority", INTEGER_WIDTH)],
         );
+        // int64: one below i64::MIN parses as a float equal to i64::MIN, and is still refused.
+        let life_cycle = |id: &str| {
+            let text = format!(
+                r#"[{{"document_code": "ef3c3803fc2d32efa8a6d9d16b53430c", "model_id": {id}}}]"#
+            );
+            let op = operations::find("create_document_life_cycles").unwrap();
+            check_body(op, text.as_bytes()).map_err(|r| r.violations[0].constraint.clone())
+        };
+        assert_eq!(life_cycle("-9223372036854775808"), Ok(()));
+        assert_eq!(
+            life_cycle("-9223372036854775809"),
+            Err(INTEGER_WIDTH.to_owned())
+        );
+        assert_eq!(
+            life_cycle("9223372036854775808"),
+            Err(INTEGER_WIDTH.to_owned())
+        );
+        // Without a format, an integer is unbounded, as the spec says.
         let op = operations::find("list_refunds").unwrap();
         let per_page = op
             .parameter(operations::ParameterLocation::Query, "per_page")
             .expect("per_page parameter");
-        assert!(check_parameter(op, per_page, "9223372036854775807").is_ok());
-        assert!(check_parameter(op, per_page, "99999999999999999999").is_err());
+        assert!(check_parameter(op, per_page, "99999999999999999999").is_ok());
     }
 }
