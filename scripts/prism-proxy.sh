@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 PRISM_VERSION="5.14.x"
 MOCK_PORT="${PRISM_MOCK_PORT:-18081}"
 PRISM_PORT="${PRISM_PORT:-4010}"
-PREFIX="${PRISM_PREFIX:-target/prism}"
-WORK="target/prism-run"
+OUT="${CARGO_TARGET_DIR:-target}"
+PREFIX="${PRISM_PREFIX:-$OUT/prism}"
+WORK="$OUT/prism-run"
 mkdir -p "$WORK"
 
 if [ ! -x "$PREFIX/node_modules/.bin/prism" ]; then
@@ -22,7 +23,7 @@ fi
 
 cargo build --quiet -p apipagos --features mock --example mock_server
 cargo build --quiet -p apipagos --features cli --bin apipagos
-CLI="${CARGO_TARGET_DIR:-target}/debug/apipagos"
+CLI="$OUT/debug/apipagos"
 
 cargo xtask mock --port "$MOCK_PORT" > "$WORK/mock.log" 2>&1 &
 MOCK_PID=$!

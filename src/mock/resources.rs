@@ -328,9 +328,7 @@ pub(crate) fn merge_into(item: &mut Item, update: &Item, reference: &Item) {
             .filter(|v| !v.is_null())
             .or_else(|| reference.get(key).filter(|v| !v.is_null()));
         let stored = match (known, value) {
-            (Some(Value::String(held)), Value::Number(number)) => {
-                Value::String(decimal_text(number, held))
-            }
+            (Some(Value::String(held)), Value::Number(number)) => decimal_text(number, held),
             (Some(held), v) if !v.is_null() && kind(held) != kind(v) => continue,
             (_, v) => v.clone(),
         };
@@ -355,21 +353,31 @@ fn kind(value: &Value) -> u8 {
     }
 }
 
-/// A JSON number as the API writes decimals: with as many decimals as `like` has (`"1500.00"`).
-fn decimal_text(number: &serde_json::Number, like: &str) -> String {
+/// A JSON number where the resource holds text (`like`): as the API writes decimals, with as many
+/// decimals as `like` has (`5` → `"5.00"`); a number no decimal text can hold exactly (`1e-45`,
+/// `1.7e308`) stays a number, which the API's amounts also are; for non-numeric text, its digits.
+fn decimal_text(number: &serde_json::Number, like: &str) -> Value {
+    let text = number.to_string();
+    if like.parse::<rust_decimal::Decimal>().is_err() {
+        return Value::String(text);
+    }
     let places = like
         .split_once('.')
         .map_or(0, |(_, frac)| frac.len())
         .min(10);
-    let text = number.to_string();
-    match text.parse::<rust_decimal::Decimal>() {
-        Ok(mut decimal) if like.parse::<rust_decimal::Decimal>().is_ok() => {
-            if decimal.scale() < places as u32 {
-                decimal.rescale(places as u32);
+    let exact = text
+        .parse::<rust_decimal::Decimal>()
+        .ok()
+        .filter(|decimal| decimal.to_string() == text || number.is_i64() || number.is_u64());
+    match exact {
+        Some(mut decimal) => {
+            let places = u32::try_from(places).unwrap_or(0);
+            if decimal.scale() < places {
+                decimal.rescale(places);
             }
-            decimal.to_string()
+            Value::String(decimal.to_string())
         }
-        _ => text,
+        None => Value::Number(number.clone()),
     }
 }
 
@@ -469,13 +477,13 @@ mod tests {
                 .as_object()
                 .cloned()
                 .unwrap();
-        let update = json!({"amount": 5.0, "status": 3, "status_code": 2, "n": 2, "new": true,
+        let update = json!({"amount": 5.0, "amount_2": 1.4e-45, "status": 3, "status_code": 2, "n": 2, "new": true,
                             "process_id": "Proc1", "other": "x"});
         let reference = json!({"process_id": 0}).as_object().cloned().unwrap();
         merge_into(&mut item, update.as_object().unwrap(), &reference);
         assert_eq!(
             Value::Object(item),
-            json!({"amount": "5.00", "status": {"code": 2, "label": "Pendiente"}, "n": 2,
+            json!({"amount": "5.00", "amount_2": 1.4e-45, "status": {"code": 2, "label": "Pendiente"}, "n": 2,
                    "status_code": 2, "new": true, "other": "x"})
         );
     }

@@ -220,7 +220,7 @@ async fn query_and_path_parameters_are_checked_like_the_client_checks_them() {
         ("page=0", "page"),
         ("per_page=-1", "per_page"),
         ("page=abc", "page"),
-        ("page=1&per_page=99999999999999999999", "per_page"),
+        ("page=1&per_page=1.5", "per_page"),
     ] {
         let (status, _, body) = parts(
             send(

@@ -89,6 +89,8 @@ pub struct Coverage {
 #[derive(Debug)]
 pub struct Mock {
     pub port: Option<u16>,
+    pub quirks: bool,
+    pub fault: Vec<String>,
 }
 
 #[derive(Debug)]
