@@ -25,12 +25,13 @@ cargo build --quiet -p apipagos --features mock --example mock_server
 cargo build --quiet -p apipagos --features cli --bin apipagos
 CLI="$OUT/debug/apipagos"
 
-cargo xtask mock --port "$MOCK_PORT" > "$WORK/mock.log" 2>&1 &
+# Own process groups: cargo and npx run the servers as children, which must stop with this script.
+setsid cargo xtask mock --port "$MOCK_PORT" > "$WORK/mock.log" 2>&1 &
 MOCK_PID=$!
-"$PREFIX/node_modules/.bin/prism" proxy spec/apipagos.yaml \
+setsid "$PREFIX/node_modules/.bin/prism" proxy spec/apipagos.yaml \
     "http://127.0.0.1:$MOCK_PORT/api/v2/apipagos" --errors -p "$PRISM_PORT" > "$WORK/prism.log" 2>&1 &
 PRISM_PID=$!
-trap 'kill "$PRISM_PID" "$MOCK_PID" 2>/dev/null || true' EXIT
+trap 'kill -TERM -- "-$PRISM_PID" "-$MOCK_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
     if curl -fsS -o /dev/null -H 'Company-Token: x' "http://127.0.0.1:$MOCK_PORT/api/v2/apipagos/tenant" &&
         curl -sS -o /dev/null "http://127.0.0.1:$PRISM_PORT/tenant" 2>/dev/null; then

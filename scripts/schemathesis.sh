@@ -31,9 +31,10 @@ fi
 
 # Build once (the same target dir as the rest of the run), then serve from the built example.
 cargo build --quiet -p apipagos --features mock --example mock_server
-cargo xtask mock --port "$PORT" > "$OUT/schemathesis-mock.log" 2>&1 &
+# Its own process group: cargo runs the server as a child, and both must stop with this script.
+setsid cargo xtask mock --port "$PORT" > "$OUT/schemathesis-mock.log" 2>&1 &
 MOCK_PID=$!
-trap 'kill "$MOCK_PID" 2>/dev/null || true; wait "$MOCK_PID" 2>/dev/null || true' EXIT
+trap 'kill -TERM -- "-$MOCK_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
     if curl -fsS -o /dev/null -H 'Company-Token: x' "http://127.0.0.1:$PORT/api/v2/apipagos/tenant"; then
         break
