@@ -26,7 +26,7 @@ fn walk(value: &mut Value, field: &str, amounts: &mut usize) {
         Value::Bool(flag) => *value = Value::from(u8::from(*flag)),
         Value::String(text) if is_amount_field(field) => {
             *amounts += 1;
-            if *amounts % 2 == 0 {
+            if amounts.is_multiple_of(2) {
                 if let Some(number) = exact_number(text) {
                     *value = Value::Number(number);
                 }
@@ -34,7 +34,7 @@ fn walk(value: &mut Value, field: &str, amounts: &mut usize) {
         }
         Value::Number(number) if is_amount_field(field) => {
             *amounts += 1;
-            if *amounts % 2 == 1 {
+            if !amounts.is_multiple_of(2) {
                 *value = Value::String(number.to_string());
             }
         }
