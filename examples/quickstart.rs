@@ -140,8 +140,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .send()
         .await
     {
-        Err(apipagos::Error::InvalidRequest(reason)) => {
-            println!("\n4. refused before sending: {reason}")
+        Err(err) if matches!(err.kind(), apipagos::Error::InvalidRequest(_)) => {
+            println!("\n4. refused before sending: {err}")
         }
         other => println!("\n4. unexpected: {other:?}"),
     }

@@ -39,7 +39,7 @@ pub struct ClientConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// An environment variable that [`ClientConfig::from_env`] needs is not set.
-    #[error("${var} is not set: export it (see the README, \"Running against the real API\")")]
+    #[error("${var} is not set: export it (see the README, \"Set-up on a fresh machine\")")]
     MissingVar {
         /// The variable.
         var: &'static str,
@@ -61,6 +61,9 @@ pub enum ConfigError {
         /// The host.
         host: String,
     },
+    /// The token is empty or blank: every request would be refused with 401.
+    #[error("the Company-Token is empty: set $APIPAGOS_COMPANY_TOKEN to your company's token (see the README, \"Set-up on a fresh machine\")")]
+    EmptyToken,
     /// The token holds characters an HTTP header cannot carry (the token itself is not shown).
     #[error("the Company-Token holds characters an HTTP header cannot carry (control or non-ASCII characters)")]
     InvalidToken,
@@ -174,6 +177,9 @@ impl Client {
     /// Builds a client that authenticates every request with the configured token.
     pub fn from_config(config: &ClientConfig) -> Result<Client, ConfigError> {
         config.check_transport()?;
+        if config.token.expose().trim().is_empty() {
+            return Err(ConfigError::EmptyToken);
+        }
         let mut headers = HeaderMap::new();
         let token = config
             .token

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod api_error;
 mod auth;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -25,6 +26,7 @@ mod response_checks;
 mod retry;
 mod state;
 
+pub use api_error::ApiError;
 pub use auth::CompanyToken;
 pub use config::{ClientConfig, ConfigError};
 pub use environment::Environment;

@@ -143,6 +143,30 @@ impl Operation {
             .find_map(|key| self.responses.iter().find(|r| r.status == *key))
     }
 
+    /// Checks a JSON request body against the spec (schema, formats, integer widths, ranges,
+    /// patterns, enums, check digits): what the client checks before sending, and the mock on
+    /// receipt. The refusal lists every fault with its JSON pointer.
+    ///
+    /// ```
+    /// let op = apipagos::operations::find("create_refunds").unwrap();
+    /// let refusal = op.check_body(br#"[{"title": "REINTEGRO", "amount": 10000.01}]"#).unwrap_err();
+    /// assert_eq!(refusal.violations[0].pointer, "/0/amount");
+    /// assert_eq!(refusal.violations[0].constraint, "maximum");
+    /// ```
+    pub fn check_body(&self, body: &[u8]) -> Result<(), crate::RequestRefusal> {
+        crate::request_checks::check_body(self, body)
+    }
+
+    /// Checks one raw parameter value, as it appears in a path or a query string (`"0"` for a
+    /// `page` from 1 is refused, as is `"abc"`).
+    pub fn check_parameter(
+        &self,
+        parameter: &Parameter,
+        raw: &str,
+    ) -> Result<(), crate::RequestRefusal> {
+        crate::request_checks::check_parameter(self, parameter, raw)
+    }
+
     /// The parameter named `name` at `location`.
     pub fn parameter(&self, location: ParameterLocation, name: &str) -> Option<&'static Parameter> {
         self.parameters

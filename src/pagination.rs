@@ -9,8 +9,8 @@ use std::num::NonZeroU64;
 
 use futures::stream::{self, Stream};
 
-use crate::types::{ErrorBody, PageMeta};
-use crate::{Error, ResponseValue};
+use crate::types::PageMeta;
+use crate::{ApiError, Error, ResponseValue};
 
 /// The envelope of one page of a listing (implemented for every listing of the spec by
 /// `build.rs`).
@@ -34,18 +34,18 @@ include!(concat!(env!("OUT_DIR"), "/pages.rs"));
 /// use futures::TryStreamExt;
 /// use apipagos::{paginate, Client};
 ///
-/// # async fn run(client: &Client) -> Result<(), apipagos::Error<apipagos::types::ErrorBody>> {
+/// # async fn run(client: &Client) -> Result<(), apipagos::ApiError> {
 /// let refunds: Vec<_> = paginate(|page| client.list_refunds().page(page).per_page(100).send())
 ///     .try_collect()
 ///     .await?;
 /// # Ok(())
 /// # }
 /// ```
-pub fn paginate<P, F, Fut>(fetch: F) -> impl Stream<Item = Result<P::Item, Error<ErrorBody>>>
+pub fn paginate<P, F, Fut>(fetch: F) -> impl Stream<Item = Result<P::Item, ApiError>>
 where
     P: Page,
     F: FnMut(NonZeroU64) -> Fut,
-    Fut: Future<Output = Result<ResponseValue<P>, Error<ErrorBody>>>,
+    Fut: Future<Output = Result<ResponseValue<P>, ApiError>>,
 {
     struct State<F, I> {
         fetch: F,
@@ -70,7 +70,10 @@ where
             };
             match next_page(page, meta.as_ref()) {
                 Ok(next) => state.next_page = next,
-                Err(message) => return Some((Err(Error::Custom(message)), state)),
+                Err(message) => {
+                    let err = ApiError::new("paginate", Error::Custom(message));
+                    return Some((Err(err), state));
+                }
             }
             state.buffered = items.into_iter();
         }
@@ -86,7 +89,7 @@ fn next_page(asked: NonZeroU64, meta: Option<&PageMeta>) -> Result<Option<NonZer
     if let Some(current) = current {
         if u64::try_from(current).ok() != Some(asked.get()) {
             return Err(format!(
-                "pagination: asked for page {asked}, the server answered page {current}"
+                "asked for page {asked}, the server answered page {current}"
             ));
         }
     }

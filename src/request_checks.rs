@@ -113,7 +113,6 @@ pub(crate) fn check_body(operation: &Operation, body: &[u8]) -> Result<(), Reque
 /// the text is read as the type its schema declares (`"abc"` for an integer is a `type` fault),
 /// then checked against the schema.
 // Read by the mock server (feature `mock`), which checks what it receives as the client does.
-#[allow(dead_code)] // until the mock server reads it
 pub(crate) fn check_parameter(
     operation: &Operation,
     parameter: &Parameter,
@@ -147,14 +146,12 @@ pub(crate) fn check_parameter(
 }
 
 /// A compiled schema.
-#[allow(dead_code)] // until the mock server reads it
 struct Compiled {
     validator: Validator,
     /// The JSON type the schema declares at its root (followed through one `$ref`).
     root_type: Option<String>,
 }
 
-#[allow(dead_code)] // until the mock server reads it
 /// `raw` as the JSON value the schema's type asks for; a text that is not one stays a string
 /// (and fails the `type` check).
 fn typed_parameter(root_type: Option<&str>, raw: &str) -> Value {
@@ -234,10 +231,8 @@ fn compile(schema: &str) -> Result<Compiled, String> {
     declare_integer_widths(&mut document);
     let validator = jsonschema::options()
         .should_validate_formats(true)
-        .with_keyword(INTEGER_WIDTH, |_, width, _| {
-            Ok(Box::new(IntegerWidth {
-                bits32: width.as_str() == Some("int32"),
-            }) as Box<dyn for<'i> Keyword<'i>>)
+        .with_keyword(INTEGER_WIDTH, |_, _, _| {
+            Ok(Box::new(IntegerWidth) as Box<dyn for<'i> Keyword<'i>>)
         })
         .with_keyword(CHECK_DIGIT, |_, declaration, _| {
             CheckDigit::from_declaration(declaration)
@@ -254,13 +249,14 @@ fn compile(schema: &str) -> Result<Compiled, String> {
     })
 }
 
-/// The keyword [`declare_integer_widths`] adds to `format: int32`/`int64` integer schemas.
+/// The keyword [`declare_integer_widths`] adds to `format: int64` integer schemas.
 const INTEGER_WIDTH: &str = "x-apipagos-integer-width";
 
-/// Marks the integer schemas of OpenAPI's formats `int32` and `int64` with [`INTEGER_WIDTH`]: JSON
-/// Schema's `format` does not constrain numbers, and the client holds these fields in `i32`/`i64`,
-/// so a value beyond them (`priority: -2147483649`, `model_id: -2^63 - 1`) is refused as the client
-/// could never send it. (Integers without a format stay unbounded, as the spec says.)
+/// Marks the integer schemas of format `int64` with [`INTEGER_WIDTH`]. The converted schemas
+/// already bound `int32`/`int64` with `minimum`/`maximum`, but serde_json reads an integer beyond
+/// 64 bits as a float, and `-9223372036854775809` rounds to exactly `i64::MIN`, which the bound
+/// lets through: the keyword refuses that float (the client holds the field in an `i64`, so it
+/// could never send it).
 fn declare_integer_widths(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
@@ -269,12 +265,8 @@ fn declare_integer_widths(schema: &mut Value) {
                 Some(Value::Array(types)) => types.iter().any(|t| t == "integer"),
                 _ => false,
             };
-            match map.get("format").and_then(Value::as_str) {
-                Some(width @ ("int32" | "int64")) if is_integer => {
-                    let width = Value::String(width.to_owned());
-                    map.insert(INTEGER_WIDTH.to_owned(), width);
-                }
-                _ => {}
+            if is_integer && map.get("format").and_then(Value::as_str) == Some("int64") {
+                map.insert(INTEGER_WIDTH.to_owned(), Value::String("int64".to_owned()));
             }
             map.values_mut().for_each(declare_integer_widths);
         }
@@ -283,24 +275,18 @@ fn declare_integer_widths(schema: &mut Value) {
     }
 }
 
-/// The [`INTEGER_WIDTH`] keyword: a JSON number must fit an `i32` (or an `i64`). A number beyond
-/// `i64` reaches here as a float (serde_json keeps integers exact only within 64 bits), so an
-/// integral float is out of range whatever it rounds to.
+/// The [`INTEGER_WIDTH`] keyword: refuses the float `-2^63`, which only an out-of-range literal
+/// becomes (the literal `-9223372036854775808` itself is read as an `i64`).
 #[derive(Clone, Copy, Debug)]
-struct IntegerWidth {
-    bits32: bool,
-}
+struct IntegerWidth;
 
 impl IntegerWidth {
     fn fits(self, instance: &Value) -> bool {
-        let Value::Number(number) = instance else {
-            return true;
-        };
-        match number.as_i64() {
-            Some(n) if self.bits32 => i32::try_from(n).is_ok(),
-            Some(_) => true,
-            // A u64 beyond i64, or a float: a float with a fraction is the `type` check's fault.
-            None => number.as_f64().is_some_and(|f| f.fract() != 0.0),
+        #[allow(clippy::cast_precision_loss)] // -2^63 is exact as a float
+        let min = i64::MIN as f64;
+        match instance {
+            Value::Number(number) if number.is_f64() => number.as_f64() != Some(min),
+            _ => true,
         }
     }
 }
@@ -310,10 +296,9 @@ impl<'i> Keyword<'i> for IntegerWidth {
         if self.fits(instance) {
             Ok(())
         } else {
-            let width = if self.bits32 { "32" } else { "64" };
-            Err(ValidationError::custom(format!(
-                "the number does not fit a {width}-bit integer"
-            )))
+            Err(ValidationError::custom(
+                "the number does not fit a 64-bit integer".to_owned(),
+            ))
         }
     }
 
@@ -504,7 +489,7 @@ mod tests {
         check(
             "create_publications",
             publication(json!(-2147483649i64)),
-            &[("/0/priority", INTEGER_WIDTH)],
+            &[("/0/priority", "minimum")],
         );
         // int64: one below i64::MIN parses as a float equal to i64::MIN, and is still refused.
         let life_cycle = |id: &str| {
@@ -519,10 +504,8 @@ mod tests {
             life_cycle("-9223372036854775809"),
             Err(INTEGER_WIDTH.to_owned())
         );
-        assert_eq!(
-            life_cycle("9223372036854775808"),
-            Err(INTEGER_WIDTH.to_owned())
-        );
+        assert_eq!(life_cycle("9223372036854775808"), Err("maximum".to_owned()));
+        assert_eq!(life_cycle("-1e30"), Err("minimum".to_owned()));
         // Without a format, an integer is unbounded, as the spec says.
         let op = operations::find("list_refunds").unwrap();
         let per_page = op

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
+use crate::naming::{rust_member_name, rust_type_name};
 use crate::{rust_type_replacements, CodegenError, Spec};
 
 /// Renders the conformance module for `client` (generated from `spec`); `crate_name` is the path
@@ -59,7 +60,7 @@ pub fn conformance_module(
          \x20   /// The spec's example does not decode as the request type.\n\
          \x20   Example(serde_json::Error),\n\
          \x20   /// The client returned an error.\n\
-         \x20   Api(Box<CRATE::Error<CRATE::types::ErrorBody>>),\n\
+         \x20   Api(Box<CRATE::ApiError>),\n\
          }\n\n"
             .replace("CRATE", crate_name)
             .as_str(),
@@ -102,7 +103,7 @@ pub fn conformance_module(
                     serde_json::Value::String(text) => format!("{text:?}"),
                     other => other.to_string(),
                 };
-                let _ = write!(call, ".{}({literal})", snake_case(&data.name));
+                let _ = write!(call, ".{}({literal})", rust_member_name(&data.name));
             }
             if let Some((body_type, example)) =
                 request_body(&spec.openapi, operation, &rust_type_of)
@@ -236,37 +237,4 @@ fn request_body(
         ReferenceOr::Item(_) => return None,
     };
     Some((rust, example))
-}
-
-/// `accountNumber` → `account_number`, `field_1` → `field_1` (progenitor's setter names).
-fn snake_case(name: &str) -> String {
-    let mut res = String::new();
-    for (idx, ch) in name.chars().enumerate() {
-        if ch.is_uppercase() {
-            if idx > 0 && !res.ends_with('_') {
-                res.push('_');
-            }
-            res.extend(ch.to_lowercase());
-        } else if ch.is_alphanumeric() || ch == '_' {
-            res.push(ch);
-        } else {
-            res.push('_');
-        }
-    }
-    res
-}
-
-/// The Rust type name typify gives component schema `name`: `PageMeta` → `PageMeta`,
-/// `page_meta` → `PageMeta`.
-pub fn rust_type_name(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect()
 }

@@ -1,11 +1,14 @@
 //! Running progenitor: tokens → formatted Rust, with progenitor's panics traced to an operation.
 
+use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use progenitor::Generator;
 
 use crate::decoding::decode_with_context;
+use crate::send_errors::wrap_send_errors;
 use crate::{generation_settings, CodegenError, Options, Spec};
 
 /// The formatted client and the parsed file it came from.
@@ -18,6 +21,8 @@ pub struct GeneratedClient {
 }
 
 /// Generates the client (types, `Client`, one builder per operation).
+///
+/// Every builder's `send()` returns the crate's own `crate::ApiError` (see `send_errors.rs`).
 ///
 /// Response bodies are decoded by the crate's `decoding::from_response` instead of progenitor's
 /// `ResponseValue::from_response`, so that a body of another shape is reported with its operation
@@ -36,6 +41,16 @@ pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient,
                       through `crate::decoding::from_response`: progenitor's output changed, \
                       update codegen/src/decoding.rs"
                 .to_owned(),
+        });
+    }
+    if wrap_send_errors(&mut file) == 0 && spec.openapi.operations().next().is_some() {
+        return Err(CodegenError::Generator {
+            path: spec.path.clone(),
+            message:
+                "the generated code has no builder `send()` returning progenitor's `Error` to \
+                      wrap in `crate::ApiError`: progenitor's output changed, update \
+                      codegen/src/send_errors.rs"
+                    .to_owned(),
         });
     }
     Ok(format_file(file))
@@ -157,20 +172,61 @@ fn run_generator(
     })
 }
 
-/// Runs the generator with panics caught and silenced; returns the error or panic message.
+/// Runs the generator with its panics caught; returns the error or panic message.
+///
+/// The process-wide panic hook is left alone: a caught panic is still printed by it (a test
+/// harness captures that output; `cargo xtask` installs [`silence_generator_panics`] once).
 fn quietly(
     generate: &GenerateFn<'_>,
     openapi: &OpenAPI,
 ) -> Result<proc_macro2::TokenStream, String> {
-    let previous_hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let res = panic::catch_unwind(AssertUnwindSafe(|| generate(openapi)));
-    panic::set_hook(previous_hook);
-    match res {
+    let _inside = InsideGenerator::enter();
+    match panic::catch_unwind(AssertUnwindSafe(|| generate(openapi))) {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(err)) => Err(err.to_string()),
         Err(payload) => Err(panic_message(payload.as_ref())),
     }
+}
+
+thread_local! {
+    /// Whether this thread is running progenitor inside [`quietly`] (whose panics are caught
+    /// and reported as a [`CodegenError`]).
+    static IN_GENERATOR: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks the current thread as running the generator until dropped.
+struct InsideGenerator {
+    previous: bool,
+}
+
+impl InsideGenerator {
+    fn enter() -> Self {
+        Self {
+            previous: IN_GENERATOR.with(|it| it.replace(true)),
+        }
+    }
+}
+
+impl Drop for InsideGenerator {
+    fn drop(&mut self) {
+        IN_GENERATOR.with(|it| it.set(self.previous));
+    }
+}
+
+/// Installs, once per process, a panic hook that keeps quiet about the panics of progenitor that
+/// the generation functions catch and report as a [`CodegenError`] naming the operation at fault;
+/// every other panic goes to the hook installed before. For programs that call the generator
+/// often (`cargo xtask`): call it at the start of `main`, before any thread is spawned.
+pub fn silence_generator_panics() {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !IN_GENERATOR.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

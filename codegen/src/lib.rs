@@ -9,24 +9,34 @@ mod conformance;
 mod decoding;
 mod error;
 mod generate;
+mod json_schema;
 mod load;
 mod model;
+mod naming;
 mod pages;
-mod request_schemas;
+mod send_errors;
 mod settings;
 mod surface;
 mod table;
 
-pub use conformance::{conformance_module, rust_type_name};
+pub use conformance::conformance_module;
 pub use error::CodegenError;
-pub use generate::{generate_cli, generate_client, generate_httpmock, GeneratedClient};
+pub use generate::{
+    generate_cli, generate_client, generate_httpmock, silence_generator_panics, GeneratedClient,
+};
+pub use json_schema::{json_schema, json_schema_traced, SOURCE_KEYWORD};
 pub use load::{load_spec, parse_spec, Spec};
 pub use model::{
     api_model, ApiModel, Location, OperationModel, ParameterModel, RequestBodyModel, ResponseModel,
     CHECK_DIGIT_EXTENSION,
 };
+pub use naming::{
+    rust_child_type_name, rust_member_name, rust_operation_type_name, rust_property_type_name,
+    rust_type_name,
+};
 pub use pages::page_impls;
-pub use request_schemas::json_schema;
 pub use settings::{generation_settings, rust_type_replacements, Options, RUST_TYPE_EXTENSION};
-pub use surface::public_surface;
+pub use surface::{
+    public_surface, Field, Param, Shape, Surface, SurfaceOperation, SurfaceType, Variant,
+};
 pub use table::operations_table;

@@ -111,6 +111,7 @@ pub async fn get_transaction_answered(
         .code("abc")
         .send()
         .await
+        .map_err(apipagos::ApiError::into_kind)
 }
 
 /// JSON equality where numbers compare by value (`5 == 5.0`), as JSON defines them, and RFC 3339

@@ -126,3 +126,48 @@ async fn the_user_agent_names_the_crate_and_version() {
     );
     mock.assert_async().await;
 }
+
+#[test]
+fn an_empty_or_blank_token_is_refused_when_the_client_is_built() {
+    for token in ["", "   ", "\t"] {
+        let config = ClientConfig::new(CompanyToken::new(token));
+        let err = Client::from_config(&config).unwrap_err();
+        assert!(matches!(err, ConfigError::EmptyToken), "{token:?}: {err}");
+        assert!(err.to_string().contains("APIPAGOS_COMPANY_TOKEN"), "{err}");
+    }
+}
+
+/// Every message of the crate that sends the reader to a README section names a section that
+/// exists (a heading of README.md).
+#[test]
+fn every_readme_section_a_message_names_exists() {
+    let readme = include_str!("../../README.md");
+    let headings: Vec<&str> = readme
+        .lines()
+        .filter_map(|line| line.strip_prefix('#'))
+        .map(|line| line.trim_start_matches('#').trim())
+        .collect();
+    let sources = [
+        include_str!("../../src/config.rs"),
+        include_str!("../../src/bin/apipagos.rs"),
+        include_str!("../../src/errors.rs"),
+    ];
+    let mut n_checked = 0;
+    for source in sources {
+        for (_, rest) in source
+            .match_indices("README, \\\"")
+            .map(|(at, _)| ((), &source[at + 10..]))
+        {
+            let section = &rest[..rest.find("\\\"").expect("a closing quote")];
+            assert!(
+                headings.contains(&section),
+                "no README section {section:?}: {headings:?}"
+            );
+            n_checked += 1;
+        }
+    }
+    assert!(
+        n_checked >= 2,
+        "the messages that point to the README were found ({n_checked})"
+    );
+}

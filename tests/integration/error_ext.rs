@@ -99,7 +99,10 @@ async fn a_refused_connection_is_a_communication_error_without_the_token() {
         .await
         .unwrap_err();
     let summary = err.summary();
-    assert!(summary.starts_with("communication error: "), "{summary}");
+    assert!(
+        summary.starts_with("get_transaction: communication error: "),
+        "{summary}"
+    );
     assert!(!summary.contains(TOKEN), "{summary}");
     assert_eq!(err.response_status(), None);
 }
@@ -114,4 +117,66 @@ fn a_custom_error_longer_than_the_bound_is_cut() {
         "512 characters and an ellipsis"
     );
     assert!(summary.ends_with('…'));
+}
+
+#[tokio::test]
+async fn display_of_an_undecodable_body_is_bounded_and_never_the_raw_body() {
+    let secret = "CUIT 20392079018 Juan Pérez CBU 0070005430004105439249 ";
+    let body = format!(r#"{{"data": [{}]}}"#, secret.repeat(50_000));
+    let server = crate::common::server_answering(200, "application/json", body.as_bytes()).await;
+    let err = crate::common::client_for(&server.base_url())
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+        .unwrap_err();
+    for shown in [err.to_string(), format!("{err:?}"), err.summary()] {
+        assert!(
+            shown.chars().count() <= 700,
+            "bounded: {} chars",
+            shown.len()
+        );
+        assert!(shown.contains("get_transaction"), "{shown}");
+        assert!(shown.contains("HTTP 200"), "{shown}");
+        assert!(
+            !shown.contains(&secret.repeat(3)),
+            "at most an excerpt: {shown}"
+        );
+    }
+    assert!(
+        matches!(err.kind(), Error::InvalidResponsePayload(kept, _) if kept.len() == body.len())
+    );
+    // The natural `?` + `{err}` path of an application.
+    let boxed: Box<dyn std::error::Error> = Box::new(err);
+    assert!(boxed.to_string().len() < 1_000);
+}
+
+#[tokio::test]
+async fn a_refused_connection_says_so_in_display_and_summary() {
+    let config = ClientConfig::new(CompanyToken::new(TOKEN))
+        .with_base_url("http://127.0.0.1:9/api/v2/apipagos")
+        .unwrap()
+        .with_retry_policy(RetryPolicy::never());
+    let err = Client::from_config(&config)
+        .unwrap()
+        .get_transaction()
+        .code("20392079018")
+        .send()
+        .await
+        .unwrap_err();
+    for shown in [err.to_string(), err.summary()] {
+        assert!(
+            shown.starts_with("get_transaction: communication error: could not connect"),
+            "{shown}"
+        );
+        assert!(
+            shown.to_lowercase().contains("connection refused"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("20392079018"),
+            "the URL (with its codes) is not shown: {shown}"
+        );
+        assert!(!shown.contains(TOKEN), "{shown}");
+    }
 }

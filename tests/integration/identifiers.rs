@@ -194,7 +194,8 @@ async fn a_cbu_payment_method_with_a_wrong_check_digit_is_refused_before_sending
             method("CBU", "0070005430004105439248"),
         ])
         .send()
-        .await;
+        .await
+        .map_err(apipagos::ApiError::into_kind);
     match bad {
         Err(apipagos::Error::InvalidRequest(message)) => {
             assert!(

@@ -5,7 +5,7 @@
 use crate::common::conformance::{self, CallError};
 use crate::common::{example_path, operations, request_example};
 use apipagos::mock::{ApiMock, MockError};
-use apipagos::Error;
+use apipagos::{ApiError, Error};
 use serde_json::{json, Value};
 
 /// A raw request to the mock with the token (or without it when `token` is false).
@@ -106,7 +106,13 @@ async fn a_test_can_choose_another_documented_response() {
         .await
         .expect("4XX is documented");
     let client = api.client().unwrap();
-    match client.get_transaction().code("abc").send().await {
+    match client
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+        .map_err(ApiError::into_kind)
+    {
         Err(Error::ErrorResponse(body)) => {
             assert_eq!(body.status().as_u16(), 422);
             assert_eq!(body.message.as_deref(), Some("The given data was invalid."));
@@ -124,7 +130,7 @@ async fn a_test_can_choose_another_documented_response() {
     match res {
         Err(CallError::Api(err)) => {
             assert!(
-                matches!(*err, Error::ErrorResponse(ref b) if b.status().as_u16() == 503),
+                matches!(err.kind(), Error::ErrorResponse(ref b) if b.status().as_u16() == 503),
                 "{err:?}"
             );
         }

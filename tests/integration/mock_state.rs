@@ -4,7 +4,7 @@
 use apipagos::mock::ApiMock;
 use apipagos::paginate;
 use apipagos::types::{RefundCreate, RefundPatch};
-use apipagos::Error;
+use apipagos::{ApiError, Error};
 use futures::TryStreamExt;
 
 fn refund(amount: &str, title: &str) -> RefundCreate {
@@ -112,7 +112,13 @@ async fn a_created_refund_is_read_back_updated_and_listed() {
 async fn an_unknown_code_gets_the_apis_404() {
     let api = ApiMock::start().await.unwrap();
     let client = api.client().unwrap();
-    match client.get_refund().code("no-such-refund").send().await {
+    match client
+        .get_refund()
+        .code("no-such-refund")
+        .send()
+        .await
+        .map_err(ApiError::into_kind)
+    {
         Err(Error::ErrorResponse(body)) => {
             assert_eq!(body.status().as_u16(), 404);
             assert!(body.message.is_some());
@@ -127,7 +133,7 @@ async fn an_unknown_code_gets_the_apis_404() {
         .send()
         .await;
     assert!(
-        matches!(res, Err(Error::ErrorResponse(ref b)) if b.status().as_u16() == 404),
+        matches!(res.as_ref().map_err(ApiError::kind), Err(Error::ErrorResponse(b)) if b.status().as_u16() == 404),
         "{res:?}"
     );
 }

@@ -8,7 +8,7 @@ use crate::common::{
     server_answering, STEM, TOKEN,
 };
 use apipagos::operations::Operation;
-use apipagos::Error;
+use apipagos::{ApiError, Error};
 use httpmock::prelude::*;
 use serde_json::Value;
 
@@ -30,7 +30,7 @@ fn expected_body(op: &Operation) -> Option<Value> {
 /// The client's error inside a conformance call error (the examples always decode here).
 fn unbox(err: CallError) -> Error<apipagos::types::ErrorBody> {
     match err {
-        CallError::Api(err) => *err,
+        CallError::Api(err) => err.into_kind(),
         CallError::Example(err) => panic!("a spec example does not decode: {err}"),
     }
 }
@@ -176,7 +176,7 @@ async fn an_undocumented_status_is_an_unexpected_response() {
         .await;
     let client = client_for(&server.base_url());
     let res = client.get_transaction().code("abc").send().await;
-    match res {
+    match res.map_err(ApiError::into_kind) {
         Err(Error::UnexpectedResponse(response)) => assert_eq!(response.status().as_u16(), 302),
         other => panic!("expected UnexpectedResponse, got {other:?}"),
     }
@@ -230,7 +230,7 @@ async fn a_request_outside_the_documented_range_is_refused_before_sending() {
         .body(vec![refund.try_into().unwrap()])
         .send()
         .await;
-    match res {
+    match res.map_err(ApiError::into_kind) {
         Err(Error::InvalidRequest(message)) => {
             assert!(message.contains("create_refunds"), "{message}");
             assert!(message.contains("/0/amount"), "names the field: {message}");

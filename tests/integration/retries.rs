@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use apipagos::mock::{ApiMock, Fault};
-use apipagos::{Client, ClientConfig, CompanyToken, Error, RetryPolicy};
+use apipagos::{ApiError, Client, ClientConfig, CompanyToken, Error, RetryPolicy};
 use serde_json::json;
 
 use crate::common::TOKEN;
@@ -20,12 +20,9 @@ fn client(api: &ApiMock, policy: RetryPolicy) -> Client {
 
 /// Asserts that `res` is the documented error response with `status`.
 #[track_caller]
-fn assert_error_status<T: std::fmt::Debug>(
-    res: &Result<T, Error<apipagos::types::ErrorBody>>,
-    status: u16,
-) {
+fn assert_error_status<T: std::fmt::Debug>(res: &Result<T, ApiError>, status: u16) {
     assert!(
-        matches!(res, Err(Error::ErrorResponse(b)) if b.status().as_u16() == status),
+        matches!(res.as_ref().map_err(|e| e.kind()), Err(Error::ErrorResponse(b)) if b.status().as_u16() == status),
         "expected an error response with status {status}: {res:?}"
     );
 }
@@ -205,7 +202,13 @@ async fn a_connection_error_is_retried_then_reported() {
         .unwrap()
         .with_retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_millis(10)));
     let client = Client::from_config(&config).unwrap();
-    match client.get_transaction().code("abc").send().await {
+    match client
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+        .map_err(ApiError::into_kind)
+    {
         Err(Error::CommunicationError(err)) => assert!(err.is_connect(), "{err}"),
         other => panic!("expected a connection error, got {other:?}"),
     }
@@ -221,7 +224,13 @@ async fn a_stalled_server_gives_a_timeout_error() {
         .with_retry_policy(RetryPolicy::never());
     let client = Client::from_config(&config).unwrap();
     let started = Instant::now();
-    match client.get_transaction().code("abc").send().await {
+    match client
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+        .map_err(ApiError::into_kind)
+    {
         Err(Error::CommunicationError(err)) => assert!(err.is_timeout(), "{err}"),
         other => panic!("expected a timeout, got {other:?}"),
     }
@@ -263,7 +272,13 @@ async fn a_copy_with_a_shorter_timeout_times_out_where_the_original_does_not() {
         .unwrap();
     let client = client(&api, RetryPolicy::never());
     let hasty = client.with_timeout(Duration::from_millis(100));
-    match hasty.get_transaction().code("abc").send().await {
+    match hasty
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+        .map_err(ApiError::into_kind)
+    {
         Err(Error::CommunicationError(err)) => assert!(err.is_timeout(), "{err}"),
         other => panic!("expected a timeout, got {other:?}"),
     }

@@ -49,6 +49,7 @@ async fn a_typed_mock_scripts_a_typed_error() {
         .code("missing")
         .send()
         .await
+        .map_err(apipagos::ApiError::into_kind)
     {
         Err(Error::ErrorResponse(err)) => {
             assert_eq!(err.status().as_u16(), 404);

@@ -52,6 +52,26 @@ xflags::xflags! {
             /// Print the change kinds (id, what they flag, wire and crate rules) as a Markdown
             /// table and exit.
             optional --kinds
+            /// Exit non-zero when the crate's version at HEAD does not make the bump the change
+            /// needs (0.y.z: a breaking change bumps y, an addition z).
+            optional --check-version
+            /// The crate's version at BASE (default: `version` of Cargo.toml at BASE).
+            optional --base-version version: String
+            /// The crate's version at HEAD (default: `version` of Cargo.toml at HEAD).
+            optional --head-version version: String
+        }
+        /// Compare saved documentation pages (text form) with the operations they document:
+        /// every disagreement the operation does not declare in `x-apipagos-docs.deviations`.
+        /// Exits non-zero when there is one.
+        cmd docs-check {
+            /// The saved pages.
+            repeated page: PathBuf
+            /// The spec to compare with (default: spec/apipagos.yaml).
+            optional --spec spec: PathBuf
+            /// Output format: `human` (default) or `json`.
+            optional --format format: ValidateFormat
+            /// Also print the declared deviations.
+            optional -v, --verbose
         }
     }
 }
@@ -69,6 +89,7 @@ pub enum XtaskCmd {
     Coverage(Coverage),
     Mock(Mock),
     Diff(Diff),
+    DocsCheck(DocsCheck),
 }
 
 #[derive(Debug)]
@@ -101,6 +122,18 @@ pub struct Diff {
     pub format: Option<DiffFormat>,
     pub fail_on: Option<FailOn>,
     pub kinds: bool,
+    pub check_version: bool,
+    pub base_version: Option<String>,
+    pub head_version: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct DocsCheck {
+    pub page: Vec<PathBuf>,
+
+    pub spec: Option<PathBuf>,
+    pub format: Option<ValidateFormat>,
+    pub verbose: bool,
 }
 
 impl Xtask {

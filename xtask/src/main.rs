@@ -8,9 +8,13 @@
 //! - `mock [--port N]`: the embedded mock of the API (the crate's `mock_server` example) on a port.
 //! - `diff [BASE [HEAD]]`: what a change of the spec changes for API consumers (wire) and for the
 //!   generated crate (semver), with the diff of the generated public surface (see `diff/mod.rs`).
+//! - `docs-check PAGE…`: what the spec must change when a documentation page changes: every
+//!   disagreement between saved pages and the spec that the spec does not declare (see
+//!   `docs_check/mod.rs`).
 
 mod coverage;
 mod diff;
+mod docs_check;
 mod flags;
 mod mock;
 mod spec;
@@ -21,6 +25,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let flags = flags::Xtask::from_env_or_exit();
+    // progenitor's panics are caught and reported with the operation at fault: not printed too.
+    apipagos_codegen::silence_generator_panics();
     // The error alone: a backtrace (`RUST_BACKTRACE=1`) says nothing about the spec.
     match run(flags) {
         Ok(()) => ExitCode::SUCCESS,
@@ -40,13 +46,9 @@ fn run(flags: flags::Xtask) -> anyhow::Result<()> {
         flags::XtaskCmd::Coverage(cmd) => cmd.run(&cwd, &root),
         flags::XtaskCmd::Mock(cmd) => cmd.run(),
         flags::XtaskCmd::Diff(cmd) => cmd.run(&cwd, &root),
+        flags::XtaskCmd::DocsCheck(cmd) => cmd.run(&cwd, &root),
     }
 }
-
-/// Generating the client swaps the process-wide panic hook (to silence progenitor's panics):
-/// tests that generate run one at a time so that test failures keep their messages.
-#[cfg(test)]
-pub(crate) static GENERATOR_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The workspace root: the parent of this crate's directory.
 pub(crate) fn project_root() -> PathBuf {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
+use super::version::VersionError;
 use super::{Bump, Entry, Report, Wire};
 
 /// Text for a terminal; `color` adds ANSI colours.
@@ -145,6 +146,9 @@ pub(crate) fn markdown(report: &Report) -> String {
         }
     };
     let _ = writeln!(res, "{surface}");
+    if let Some(row) = version_row(report) {
+        let _ = writeln!(res, "{row}");
+    }
     if let Some(note) = unexplained(report) {
         let _ = writeln!(res, "\n**Note:** {note}.");
     }
@@ -248,7 +252,11 @@ pub(crate) fn json(report: &Report) -> String {
         "head": report.head,
         "wire": report.wire().map(Wire::as_str),
         "crate": report.bump().map(Bump::as_str),
-        "version": {"base": report.version, "next": report.next_version()},
+        "version": {
+            "base": report.version,
+            "head": report.head_version,
+            "next": report.next_version(),
+        },
         "entries": entries,
         "surface": surface,
     });
@@ -303,6 +311,21 @@ fn version_note(report: &Report) -> String {
         (Some(version), Some(next)) => format!(": bump {version} → {next}"),
         _ => String::new(),
     }
+}
+
+/// `| **Version** (Cargo.toml) | 0.1.0 → 0.1.0 | needs at least 0.2.0 |`, when both versions are
+/// known and differ or a bump is needed.
+fn version_row(report: &Report) -> Option<String> {
+    let (base, head) = (report.version.as_deref()?, report.head_version.as_deref()?);
+    let verdict = match report.check_version() {
+        Ok(()) if base == head && report.bump().is_none_or(|it| it < Bump::Minor) => return None,
+        Ok(()) => "bumped as needed".to_owned(),
+        Err(VersionError::NotBumped { minimum, .. }) => format!("**needs at least {minimum}**"),
+        Err(err) => cell(&err.to_string()),
+    };
+    Some(format!(
+        "| **Version** (Cargo.toml) | {base} → {head} | {verdict} |"
+    ))
 }
 
 /// When the generated surface needs a bigger bump than the entries explain.

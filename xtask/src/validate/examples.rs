@@ -1,21 +1,21 @@
 //! Validation of every example of the document against its schema, shared by the example rules.
 //!
 //! Examples: schema `example`, media type `example` and `examples`, parameter and header
-//! `example` and `examples`. Each OpenAPI 3.0 schema is converted to JSON Schema draft 7
-//! (`nullable: true` → `anyOf [null, …]`, boolean `exclusiveMinimum`/`exclusiveMaximum` → numeric
-//! bounds) with the document's component schemas beside it, so `#/components/schemas/…`
-//! references resolve. Formats are checked. Every violation is kept, not only the first.
+//! `example` and `examples`. Each OpenAPI 3.0 schema is converted to JSON Schema by
+//! `apipagos_codegen::json_schema_traced` (the one conversion, OpenAPI 3.0.3's reading of
+//! `nullable`), with the document's component schemas beside it, so `#/components/schemas/…`
+//! references resolve, and validated as draft 7. Formats are checked. Every violation is kept,
+//! not only the first.
 //!
-//! Each converted schema node carries an `x-src` keyword (ignored by validation) holding its
-//! pointer in the spec, so a violation can name the constraint it breaks.
+//! Each converted schema node carries `apipagos_codegen::SOURCE_KEYWORD` (ignored by validation)
+//! holding its pointer in the spec, so a violation can name the constraint it breaks.
 
 use std::collections::{BTreeSet, HashMap};
 
+use apipagos_codegen::{json_schema_traced, SOURCE_KEYWORD as SOURCE};
 use serde_json::{json, Map, Value};
 
-use super::openapi::{
-    all_schemas, components, is_extension, media_types, parameter_like, resolve, short,
-};
+use super::openapi::{all_schemas, components, media_types, parameter_like, resolve, short};
 use crate::spec::child;
 
 /// An example value that its schema rejects.
@@ -56,12 +56,6 @@ pub(crate) const CONSTRAINT_KEYWORDS: [&str; 15] = [
     "minProperties",
     "maxProperties",
 ];
-
-/// Marker keyword of converted schema nodes: the node's pointer in the spec.
-const SOURCE: &str = "x-src";
-
-/// Marker of the `anyOf [null, …]` wrapper of a nullable composite schema.
-const NULLABLE_WRAPPER: &str = "x-nullable-wrapper";
 
 struct Site<'a> {
     example_pointer: String,
@@ -226,87 +220,10 @@ fn converted_component_schemas(root: &Value) -> Value {
     Value::Object(res)
 }
 
-/// OpenAPI 3.0 schema → JSON Schema draft 7, each node marked with its spec pointer.
-///
-/// `nullable: true` adds `null` to `type` (and `enum`); a nullable `allOf`/`oneOf`/`anyOf`/`not`
-/// becomes `anyOf [{type: null}, <schema>]`.
+/// The schema at `pointer` in JSON Schema, each node marked with its spec pointer
+/// ([`apipagos_codegen::json_schema_traced`]: the conversion the client's request checks use).
 fn convert(pointer: &str, schema: &Value) -> Value {
-    let Some(object) = schema.as_object() else {
-        return schema.clone();
-    };
-    let mut out = Map::new();
-    out.insert(SOURCE.to_owned(), Value::String(pointer.to_owned()));
-    if let Some(reference) = object.get("$ref") {
-        // OpenAPI 3.0 ignores the siblings of `$ref` (`ref-sibling-keys` reports them).
-        out.insert("$ref".to_owned(), reference.clone());
-        return Value::Object(out);
-    }
-    for (key, value) in object {
-        let converted = match key.as_str() {
-            "example" | "nullable" | "discriminator" | "xml" | "externalDocs" | "deprecated"
-            | "exclusiveMinimum" | "exclusiveMaximum" => continue,
-            key if is_extension(key) => continue,
-            "properties" => match value.as_object() {
-                Some(properties) => {
-                    let properties_pointer = child(pointer, "properties");
-                    let converted = properties
-                        .iter()
-                        .map(|(name, it)| {
-                            (name.clone(), convert(&child(&properties_pointer, name), it))
-                        })
-                        .collect();
-                    Value::Object(converted)
-                }
-                None => value.clone(),
-            },
-            "items" | "additionalProperties" | "not" => convert(&child(pointer, key), value),
-            "allOf" | "anyOf" | "oneOf" => match value.as_array() {
-                Some(list) => {
-                    let list_pointer = child(pointer, key);
-                    let converted = list
-                        .iter()
-                        .enumerate()
-                        .map(|(idx, it)| convert(&child(&list_pointer, &idx.to_string()), it))
-                        .collect();
-                    Value::Array(converted)
-                }
-                None => value.clone(),
-            },
-            _ => value.clone(),
-        };
-        out.insert(key.clone(), converted);
-    }
-    for (flag, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
-        if object.get(flag) == Some(&Value::Bool(true)) {
-            if let Some(limit) = out.remove(bound) {
-                out.insert(flag.to_owned(), limit);
-            }
-        }
-    }
-    if object.get("nullable") != Some(&Value::Bool(true)) {
-        return Value::Object(out);
-    }
-    let composite = ["allOf", "anyOf", "oneOf", "not"]
-        .iter()
-        .any(|key| out.contains_key(*key));
-    if !composite {
-        // `type: [t, "null"]` (and `null` among the `enum` values) keeps errors on the node.
-        if let Some(Value::String(ty)) = out.get("type").cloned() {
-            out.insert("type".to_owned(), json!([ty, "null"]));
-            if let Some(Value::Array(values)) = out.get_mut("enum") {
-                values.push(Value::Null);
-            }
-        }
-        return Value::Object(out);
-    }
-    json!({
-        SOURCE: pointer,
-        NULLABLE_WRAPPER: true,
-        "anyOf": [{ "type": "null" }, Value::Object(out)],
-    })
+    json_schema_traced(schema, pointer)
 }
 
 /// The spec pointer of the keyword at `evaluation_path` in the converted schema: walks the path,
@@ -344,12 +261,8 @@ fn trace(resource: &Value, site_idx: usize, evaluation_path: &str) -> Option<Str
         }
     }
     let mut res = source?;
-    if rest.is_empty() && node.get(NULLABLE_WRAPPER).is_some() {
-        // The value is neither null nor valid: the wrapper stands for `nullable`.
-        return Some(child(&res, "nullable"));
-    }
     for step in rest {
-        if step != "anyOf" && step.parse::<usize>().is_err() {
+        if step.parse::<usize>().is_err() {
             res = child(&res, step);
         }
     }
@@ -371,6 +284,9 @@ mod tests {
         res
     }
 
+    /// OpenAPI 3.0.3's reading: `nullable` acts beside `type` only (a nullable `enum` admits
+    /// `null` when it lists it; a typeless `nullable` admits nothing more), and a boolean
+    /// `exclusiveMinimum` makes `minimum` exclusive.
     #[test]
     fn openapi_30_keywords_are_converted() {
         let res = check(
@@ -382,9 +298,12 @@ components:
       minimum: 0
       exclusiveMinimum: true
       example: 0
-    MaybeColour:
+    Colour:
       type: string
       enum: [red, blue]
+    MaybeColour:
+      type: string
+      enum: [red, blue, null]
       nullable: true
     Palette:
       type: object
@@ -393,8 +312,8 @@ components:
         second: {$ref: '#/components/schemas/MaybeColour'}
         third:
           nullable: true
-          allOf: [{$ref: '#/components/schemas/MaybeColour'}]
-      example: {first: null, second: green, third: 5}
+          allOf: [{$ref: '#/components/schemas/Colour'}]
+      example: {first: null, second: green, third: null}
 ",
         );
         assert_eq!(
@@ -407,8 +326,13 @@ components:
                 ),
                 (
                     "/components/schemas/Palette/example/third".to_owned(),
-                    "anyOf".to_owned(),
-                    Some("/components/schemas/Palette/properties/third/nullable".to_owned())
+                    "enum".to_owned(),
+                    Some("/components/schemas/Colour/enum".to_owned())
+                ),
+                (
+                    "/components/schemas/Palette/example/third".to_owned(),
+                    "type".to_owned(),
+                    Some("/components/schemas/Colour/type".to_owned())
                 ),
                 (
                     "/components/schemas/Positive/example".to_owned(),

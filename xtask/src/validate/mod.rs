@@ -5,13 +5,16 @@
 //! column, and a one-line message that says how to fix it. Each rule lives in its own file under
 //! `rules/` with a doc comment (What it does / Why is this bad? / Example / Use instead), and
 //! `rules/mod.rs` holds the table of stable rule ids. Every rule has a minimal broken spec in
-//! `xtask/fixtures/validate/<rule-id>.yaml` whose header names the finding it must produce.
+//! `xtask/fixtures/validate/<rule-id>.yaml` (a patch over `xtask/fixtures/minimal.yaml`, see
+//! `fixtures.rs`) whose header names the findings it must produce, and a test of its own.
 //!
 //! Reference linters: Spectral's `spectral:oas` and Redocly's `recommended` rulesets. What they
 //! check that applies to this spec is covered; duplicate keys, progenitor compatibility,
 //! provenance and the strictness policy of response schemas are ours.
 
 mod examples;
+#[cfg(test)]
+mod fixtures;
 pub(crate) mod openapi;
 pub(crate) mod rules;
 mod structure;

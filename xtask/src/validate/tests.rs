@@ -1,19 +1,13 @@
-//! The rules against their fixtures, the real spec, and the conventions of the rule table.
-//!
-//! Each `xtask/fixtures/validate/<rule-id>.yaml` is the minimal spec (`xtask/fixtures/minimal.yaml`)
-//! with one defect; its header lists every finding it must produce, exactly, as
-//! `# expect: <severity> <rule> <pointer> line <n>`. The rendered findings are snapshotted in
-//! `snapshots/`.
+//! The rules against the minimal and the real spec, the JSON output, and the conventions of the
+//! rule table (the rule fixtures have a test each in `fixtures.rs`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::fixtures::{self, as_expectation};
 use super::rules::RULES;
 use super::{validate, Report, Severity};
 use crate::validate::rules::generator_failure::KNOWN_FAILURES;
-// The generator dry run swaps the process-wide panic hook: validations run one at a time (and not
-// beside the generations of `diff`'s tests) so that test failures keep their messages.
-use crate::GENERATOR_LOCK as VALIDATION;
 
 fn xtask_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,79 +18,7 @@ fn xtask_dir() -> PathBuf {
 fn check_file(path: &Path, shown: &str) -> Report {
     let text = std::fs::read_to_string(xtask_dir().join(path))
         .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
-    let _guard = VALIDATION.lock().unwrap_or_else(|it| it.into_inner());
     validate(Path::new(shown), &text)
-}
-
-/// `# expect:` lines of a fixture header.
-fn expectations(text: &str) -> Vec<String> {
-    text.lines()
-        .take_while(|line| line.starts_with('#'))
-        .filter_map(|line| line.strip_prefix("# expect: "))
-        .map(str::to_owned)
-        .collect()
-}
-
-fn as_expectation(report: &Report) -> Vec<String> {
-    report
-        .findings
-        .iter()
-        .map(|it| {
-            format!(
-                "{} {} {} line {}",
-                it.severity.as_str(),
-                it.rule,
-                it.pointer,
-                it.at.line
-            )
-        })
-        .collect()
-}
-
-#[test]
-fn every_rule_fires_on_its_fixture_exactly() {
-    let fixtures_dir = xtask_dir().join("fixtures/validate");
-    let mut missing = Vec::new();
-    for rule in RULES {
-        let relative = PathBuf::from(format!("fixtures/validate/{}.yaml", rule.id));
-        if !xtask_dir().join(&relative).exists() {
-            missing.push(rule.id);
-            continue;
-        }
-        let text = std::fs::read_to_string(xtask_dir().join(&relative)).unwrap();
-        let expected = expectations(&text);
-        let shown = format!("xtask/{}", relative.display());
-        let report = check_file(&relative, &shown);
-        let found = as_expectation(&report);
-        assert_eq!(
-            found, expected,
-            "{shown}: the findings differ from the `# expect:` header"
-        );
-        assert!(
-            report.findings.iter().any(|it| it.rule == rule.id),
-            "{shown}: the fixture must produce a `{}` finding",
-            rule.id
-        );
-        insta::assert_snapshot!(rule.id, report.render_human(&shown));
-    }
-    assert!(
-        missing.is_empty(),
-        "rules without a fixture in {}: {missing:?}",
-        fixtures_dir.display()
-    );
-    let ids: BTreeSet<&str> = RULES.iter().map(|it| it.id).collect();
-    let strays: Vec<String> = std::fs::read_dir(&fixtures_dir)
-        .unwrap()
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().to_string_lossy().into_owned();
-            let id = name.strip_suffix(".yaml").unwrap_or(&name).to_owned();
-            (!ids.contains(id.as_str())).then_some(name)
-        })
-        .collect();
-    assert!(
-        strays.is_empty(),
-        "fixtures named after no rule: {strays:?}"
-    );
 }
 
 #[test]
@@ -130,18 +52,16 @@ fn real_spec_has_no_error() {
 
 #[test]
 fn json_output() {
-    let report = check_file(
-        Path::new("fixtures/validate/duplicate-key.yaml"),
-        "xtask/fixtures/validate/duplicate-key.yaml",
-    );
-    insta::assert_snapshot!(report.render_json("xtask/fixtures/validate/duplicate-key.yaml"), @r#"
+    let fixture = fixtures::load("duplicate-key");
+    let report = validate(Path::new(&fixture.shown), &fixture.text);
+    insta::assert_snapshot!(report.render_json(&fixture.shown), @r#"
     {
       "errors": 1,
       "findings": [
         {
           "column": 7,
-          "line": 19,
-          "message": "key `summary` repeats the key at line 17 of the same mapping and silently replaces its value: merge the two entries into one",
+          "line": 18,
+          "message": "key `summary` repeats the key at line 16 of the same mapping and silently replaces its value: merge the two entries into one",
           "pointer": "/paths/~1things~1{code}/put/summary",
           "rule": "duplicate-key",
           "severity": "error"
@@ -211,27 +131,6 @@ fn rule_table_conventions() {
     }
 }
 
-#[test]
-fn messages_are_lowercase_without_trailing_period() {
-    for rule in RULES {
-        let relative = PathBuf::from(format!("fixtures/validate/{}.yaml", rule.id));
-        if !xtask_dir().join(&relative).exists() {
-            continue;
-        }
-        let report = check_file(&relative, rule.id);
-        for it in &report.findings {
-            assert!(
-                !it.message.starts_with(char::is_uppercase)
-                    && !it.message.ends_with(['.', '!'])
-                    && !it.message.contains('\n'),
-                "[{}] message must be one lowercase line without a trailing period: {:?}",
-                it.rule,
-                it.message
-            );
-        }
-    }
-}
-
 /// `xtask/README.md` lists the rules between markers; a stale table is rewritten and the test
 /// fails, to be committed.
 #[test]
@@ -284,9 +183,6 @@ fn rust_type_replacements_are_understood() {
     ErrorBody:",
     );
     assert_ne!(text, minimal);
-    let report = {
-        let _guard = VALIDATION.lock().unwrap_or_else(|it| it.into_inner());
-        validate(Path::new("inline.yaml"), &text)
-    };
+    let report = validate(Path::new("inline.yaml"), &text);
     assert_eq!(as_expectation(&report), Vec::<String>::new());
 }

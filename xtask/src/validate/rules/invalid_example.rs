@@ -3,7 +3,7 @@
 //! ## What it does
 //! Validates every example (schema `example`, media type `example` and `examples`, parameter
 //! and header examples) against its schema as JSON Schema, with formats checked and OpenAPI
-//! 3.0's `nullable` honoured, and reports every violation with the line of the offending value.
+//! 3.0.3's `nullable` honoured (beside `type` only), and reports every violation with the line of the offending value.
 //! Constraint violations in examples of 2xx responses are reported by
 //! `constraint-violated-by-response-example` instead.
 //!
@@ -43,7 +43,7 @@ fn check(ctx: &Ctx<'_>, findings: &mut Findings<'_>) {
             .as_deref()
             .unwrap_or(&violation.schema_pointer);
         let fix = if violation.null_value {
-            "if the server sends null here, make the schema `nullable: true` (beside a `$ref`, write `nullable: true` + `allOf: [{$ref: …}]`), else correct the example"
+            "if the server sends null here, add `nullable: true` beside the schema's `type` (for a `$ref` or a `oneOf`, a `oneOf` branch `{enum: [null]}`), else correct the example"
         } else {
             "correct the example, or the schema if the example is what the server sends"
         };

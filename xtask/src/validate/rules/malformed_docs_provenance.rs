@@ -1,10 +1,12 @@
 //! `malformed-docs-provenance`: an `x-apipagos-docs` extension is not well-formed.
 //!
 //! ## What it does
-//! Checks the shape `{page, url, status, notes}`: `status` is `documented`, `partial` or
-//! `inferred`; `page` is `api-NNNN` and `url` is `https://docs-api.pacer.la/<page>` (both may be
-//! `null` only when `status: inferred`); `notes` is a list of strings, not empty for an
-//! inferred operation; no other keys.
+//! Checks the shape `{page, url, status, notes, deviations}`: `status` is `documented`,
+//! `partial` or `inferred`; `page` is `api-NNNN` and `url` is `https://docs-api.pacer.la/<page>`
+//! (both may be `null` only when `status: inferred`); `notes` is a list of strings, not empty for
+//! an inferred operation; `deviations` (optional) is a list of `{pointer, docs, spec, reason}`,
+//! each a non-empty string, `pointer` a JSON pointer (`/…`), as `cargo xtask docs-check` reads
+//! them; no other keys.
 //!
 //! ## Why is this bad?
 //! The coverage report and reviewers rely on it: a misspelt status or a URL that points at
@@ -25,6 +27,11 @@
 //!   url: https://docs-api.pacer.la/api-5939857
 //!   status: documented
 //!   notes: []
+//!   deviations:
+//!     - pointer: /components/schemas/RefundCreate/properties/field_1
+//!       docs: pattern [0-9]+
+//!       spec: pattern ^[0-9]+$
+//!       reason: The documented pattern is unanchored; anchored here.
 //! ```
 
 use serde_json::Value;
@@ -36,7 +43,7 @@ use crate::validate::{Check, Ctx, Findings, Rule, Severity};
 pub(crate) const RULE: Rule = Rule {
     id: "malformed-docs-provenance",
     severity: Severity::Error,
-    summary: "an `x-apipagos-docs` is not `{page, url, status, notes}` as documented",
+    summary: "an `x-apipagos-docs` is not `{page, url, status, notes, deviations}` as documented",
     check: Check::Document(check),
 };
 
@@ -46,7 +53,10 @@ pub(crate) const STATUSES: [&str; 3] = ["documented", "partial", "inferred"];
 /// The docs site every `url` points into.
 pub(crate) const DOCS_BASE_URL: &str = "https://docs-api.pacer.la/";
 
-const KEYS: [&str; 4] = ["page", "url", "status", "notes"];
+const KEYS: [&str; 5] = ["page", "url", "status", "notes", "deviations"];
+
+/// The keys of a `deviations` entry, all required strings.
+pub(crate) const DEVIATION_KEYS: [&str; 4] = ["pointer", "docs", "spec", "reason"];
 
 fn check(ctx: &Ctx<'_>, findings: &mut Findings<'_>) {
     for op in operations(ctx.root()) {
@@ -59,11 +69,16 @@ fn check(ctx: &Ctx<'_>, findings: &mut Findings<'_>) {
             findings.push(&RULE, pointer, message);
             continue;
         };
-        let mut report =
-            |key: &str, message: String| findings.push(&RULE, child(&pointer, key), message);
+        // `key` may be a path (`notes/2`): each segment is escaped on its own.
+        let mut report = |key: &str, message: String| {
+            let at = key
+                .split('/')
+                .fold(pointer.clone(), |at, segment| child(&at, segment));
+            findings.push(&RULE, at, message);
+        };
         for key in object.keys() {
             if !KEYS.contains(&key.as_str()) {
-                report(key, format!("unknown key `{key}` in `{DOCS_EXTENSION}`: use only page, url, status and notes (put remarks in notes)"));
+                report(key, format!("unknown key `{key}` in `{DOCS_EXTENSION}`: use only page, url, status, notes and deviations (put remarks in notes)"));
             }
         }
         let status = object.get("status").and_then(Value::as_str);
@@ -125,7 +140,55 @@ fn check(ctx: &Ctx<'_>, findings: &mut Findings<'_>) {
             }
             Some(other) => report("notes", format!("`notes` is {}, not a list of strings: write `notes: [\"…\"]`", short(other))),
         }
+        match object.get("deviations") {
+            None => {}
+            Some(Value::Array(deviations)) => {
+                for (idx, deviation) in deviations.iter().enumerate() {
+                    for (key, message) in deviation_problems(deviation) {
+                        let at = if key.is_empty() { format!("deviations/{idx}") } else { format!("deviations/{idx}/{key}") };
+                        report(&at, message);
+                    }
+                }
+            }
+            Some(other) => report("deviations", format!("`deviations` is {}, not a list: write `deviations: [{{pointer, docs, spec, reason}}]`", short(other))),
+        }
     }
+}
+
+/// What is wrong with one `deviations` entry: (key, or `""` for the entry, message).
+fn deviation_problems(deviation: &Value) -> Vec<(String, String)> {
+    let Some(object) = deviation.as_object() else {
+        return vec![(
+            String::new(),
+            format!(
+                "a deviation is {}, not a mapping: write `{{pointer, docs, spec, reason}}`",
+                short(deviation)
+            ),
+        )];
+    };
+    let mut res = Vec::new();
+    for key in object.keys() {
+        if !DEVIATION_KEYS.contains(&key.as_str()) {
+            res.push((
+                key.clone(),
+                format!(
+                    "unknown key `{key}` in a deviation: use only pointer, docs, spec and reason"
+                ),
+            ));
+        }
+    }
+    for key in DEVIATION_KEYS {
+        match object.get(key) {
+            Some(Value::String(text)) if !text.trim().is_empty() => {
+                if key == "pointer" && !text.starts_with('/') {
+                    res.push((key.to_owned(), format!("`pointer` `{text}` is not a JSON pointer: write it from the document root, `/components/schemas/…`")));
+                }
+            }
+            Some(other) => res.push((key.to_owned(), format!("`{key}` is {}, not a non-empty string: copy it from the docs-check finding", short(other)))),
+            None => res.push((String::new(), format!("a deviation lacks `{key}`: give pointer, docs, spec (as `cargo xtask docs-check` prints them) and reason"))),
+        }
+    }
+    res
 }
 
 /// `api-` followed by digits.

@@ -3,13 +3,15 @@
 //! Rules run in table order. `generator-failure` reads the findings of the rules in its
 //! `KNOWN_FAILURES`, so it runs after them; the example rules run last, as the example
 //! validation runs in the background meanwhile. Adding a rule: its file (doc comment with What it does / Why is this bad? /
-//! Example / Use instead), a line here, a fixture `xtask/fixtures/validate/<id>.yaml`, its
+//! Example / Use instead), a line here, a fixture `xtask/fixtures/validate/<id>.yaml` with its
+//! line in the `fixtures!` list of `validate/fixtures.rs`, its
 //! snapshot, and `cargo test -p xtask` to refresh the rule table of `xtask/README.md`.
 
 mod array_without_items;
 mod closed_response_schema;
 mod constraint_violated_by_response_example;
 mod cookie_parameter;
+mod dangling_docs_deviation;
 mod duplicate_enum_value;
 mod duplicate_key;
 mod duplicate_operation_id;
@@ -36,6 +38,7 @@ mod multiple_error_schemas;
 mod multiple_request_media_types;
 mod multiple_success_schemas;
 mod non_snake_case_operation_id;
+mod nullable_without_type;
 mod optional_path_parameter;
 mod path_parameter_not_in_template;
 mod path_trailing_slash;
@@ -79,6 +82,7 @@ pub(crate) const RULES: &[&Rule] = &[
     &error_response_without_shared_body::RULE,
     &missing_docs_provenance::RULE,
     &malformed_docs_provenance::RULE,
+    &dangling_docs_deviation::RULE,
     &path_trailing_slash::RULE,
     &equivalent_paths::RULE,
     &undefined_security_scheme::RULE,
@@ -86,6 +90,7 @@ pub(crate) const RULES: &[&Rule] = &[
     &enum_value_type_mismatch::RULE,
     &duplicate_enum_value::RULE,
     &array_without_items::RULE,
+    &nullable_without_type::RULE,
     &example_value_and_external_value::RULE,
     &multiple_success_schemas::RULE,
     &multiple_error_schemas::RULE,

@@ -17,9 +17,9 @@
 //! ## Use instead
 //! ```yaml
 //! amount:
-//!   nullable: true
-//!   allOf:
+//!   oneOf:
 //!     - $ref: '#/components/schemas/Money'
+//!     - enum: [null]   # `nullable` acts only beside `type` (see `nullable-without-type`)
 //! ```
 
 use crate::spec::child;
