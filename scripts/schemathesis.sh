@@ -9,6 +9,10 @@
 # (tests and demos have no real token), so "a request with a wrong token was accepted" is the
 # documented behaviour, not a defect. A request with no token at all still gets the API's 401.
 #
+# One worker: with two, Hypothesis (under Schemathesis' coverage phase) sometimes fails on its own
+# lambda-source cache ("AST constructor recursion depth mismatch", a Runtime Error unrelated to the
+# API); seen once in four runs on a loaded 2-core machine.
+#
 # scripts/schemathesis_hooks.py teaches Schemathesis the spec's `x-apipagos-check-digit` (CUIT,
 # CBU/CVU), which it cannot read: it gives positive cases valid check digits (see the file).
 set -euo pipefail
@@ -55,7 +59,7 @@ SCHEMATHESIS_HOOKS=scripts/schemathesis_hooks.py "$VENV/bin/st" run spec/apipago
     --seed 1 \
     --max-time "$MAX_TIME" \
     -n "$MAX_EXAMPLES" \
-    --workers 2 \
+    --workers 1 \
     --request-timeout 10 \
     --no-color \
     --report junit \
