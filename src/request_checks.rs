@@ -224,12 +224,16 @@ fn compile(schema: &str) -> Result<Compiled, String> {
     let schema: Value = serde_json::from_str(schema)
         .map_err(|err| format!("the spec's schema is not JSON: {err}"))?;
     let root_type = root_type(&schema, components);
-    let document = serde_json::json!({
+    let mut document = serde_json::json!({
         "allOf": [schema],
         "components": {"schemas": components},
     });
+    declare_integer_widths(&mut document);
     let validator = jsonschema::options()
         .should_validate_formats(true)
+        .with_keyword(INTEGER_WIDTH, |_, _, _| {
+            Ok(Box::new(IntegerWidth) as Box<dyn for<'i> Keyword<'i>>)
+        })
         .with_keyword(CHECK_DIGIT, |_, declaration, _| {
             CheckDigit::from_declaration(declaration)
                 .map(|it| Box::new(it) as Box<dyn for<'i> Keyword<'i>>)
@@ -243,6 +247,64 @@ fn compile(schema: &str) -> Result<Compiled, String> {
         validator,
         root_type,
     })
+}
+
+/// The keyword [`declare_integer_widths`] adds to `format: int64` integer schemas.
+const INTEGER_WIDTH: &str = "x-apipagos-integer-width";
+
+/// Marks the integer schemas of format `int64` with [`INTEGER_WIDTH`]. The converted schemas
+/// already bound `int32`/`int64` with `minimum`/`maximum`, but serde_json reads an integer beyond
+/// 64 bits as a float, and `-9223372036854775809` rounds to exactly `i64::MIN`, which the bound
+/// lets through: the keyword refuses that float (the client holds the field in an `i64`, so it
+/// could never send it).
+fn declare_integer_widths(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            let is_integer = match map.get("type") {
+                Some(Value::String(ty)) => ty == "integer",
+                Some(Value::Array(types)) => types.iter().any(|t| t == "integer"),
+                _ => false,
+            };
+            if is_integer && map.get("format").and_then(Value::as_str) == Some("int64") {
+                map.insert(INTEGER_WIDTH.to_owned(), Value::String("int64".to_owned()));
+            }
+            map.values_mut().for_each(declare_integer_widths);
+        }
+        Value::Array(items) => items.iter_mut().for_each(declare_integer_widths),
+        _ => {}
+    }
+}
+
+/// The [`INTEGER_WIDTH`] keyword: refuses the float `-2^63`, which only an out-of-range literal
+/// becomes (the literal `-9223372036854775808` itself is read as an `i64`).
+#[derive(Clone, Copy, Debug)]
+struct IntegerWidth;
+
+impl IntegerWidth {
+    fn fits(self, instance: &Value) -> bool {
+        #[allow(clippy::cast_precision_loss)] // -2^63 is exact as a float
+        let min = i64::MIN as f64;
+        match instance {
+            Value::Number(number) if number.is_f64() => number.as_f64() != Some(min),
+            _ => true,
+        }
+    }
+}
+
+impl<'i> Keyword<'i> for IntegerWidth {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        if self.fits(instance) {
+            Ok(())
+        } else {
+            Err(ValidationError::custom(
+                "the number does not fit a 64-bit integer".to_owned(),
+            ))
+        }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        self.fits(instance)
+    }
 }
 
 /// The `type` of a schema, through one `$ref` to a component.
@@ -414,5 +476,41 @@ mod tests {
             let refusal = check_parameter(op, page, bad).expect_err(bad);
             assert_eq!(refusal.violations[0].pointer, "/query/page", "{bad}");
         }
+    }
+
+    #[test]
+    fn integers_beyond_their_format_are_refused() {
+        let publication = |priority: Value| {
+            json!([{"model_type": "transactions", "model_code": "3865d13efaeaba89c9e7fd9d32553731",
+                    "gateway_code": "RP", "batch": "test", "priority": priority, "status_code": 2,
+                    "data": "{}"}])
+        };
+        check("create_publications", publication(json!(2147483647)), &[]);
+        check(
+            "create_publications",
+            publication(json!(-2147483649i64)),
+            &[("/0/priority", "minimum")],
+        );
+        // int64: one below i64::MIN parses as a float equal to i64::MIN, and is still refused.
+        let life_cycle = |id: &str| {
+            let text = format!(
+                r#"[{{"document_code": "ef3c3803fc2d32efa8a6d9d16b53430c", "model_id": {id}}}]"#
+            );
+            let op = operations::find("create_document_life_cycles").unwrap();
+            check_body(op, text.as_bytes()).map_err(|r| r.violations[0].constraint.clone())
+        };
+        assert_eq!(life_cycle("-9223372036854775808"), Ok(()));
+        assert_eq!(
+            life_cycle("-9223372036854775809"),
+            Err(INTEGER_WIDTH.to_owned())
+        );
+        assert_eq!(life_cycle("9223372036854775808"), Err("maximum".to_owned()));
+        assert_eq!(life_cycle("-1e30"), Err("minimum".to_owned()));
+        // Without a format, an integer is unbounded, as the spec says.
+        let op = operations::find("list_refunds").unwrap();
+        let per_page = op
+            .parameter(operations::ParameterLocation::Query, "per_page")
+            .expect("per_page parameter");
+        assert!(check_parameter(op, per_page, "99999999999999999999").is_ok());
     }
 }

@@ -1,272 +1,241 @@
-//! [`ApiMock`]: the whole API served from the spec's examples.
+//! The HTTP side of the mock: an axum server whose one handler runs every request through the same
+//! steps, in the order the real (Laravel) server does: route, authenticate, faults, the chosen
+//! answer, the request checks, the behaviour, the quirks.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use httpmock::MockServer;
-use serde_json::{json, Value};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::HOST;
+use serde_json::Value;
 
-use crate::{Client, ClientConfig, CompanyToken, ConfigError};
+use super::actions::{act, Checked};
+use super::faults::{FaultKind, Faults};
+use super::quirks;
+use super::resources::Resources;
+use super::responses::{Reply, ReplyBody};
+use super::routing::{Routed, Router};
+use super::state::Store;
+use super::table::{self, Operation, ParameterLocation, Violation};
 
-/// The spec the mock serves: the same file the client is generated from.
-const SPEC: &str = include_str!("../../spec/apipagos.yaml");
+/// The path stem under which the API is served, as in the documented base URL.
+pub(crate) const STEM: &str = "/api/v2/apipagos";
 
-/// Why the mock could not start or be configured.
-#[derive(Debug, thiserror::Error)]
-pub enum MockError {
-    /// The embedded spec does not parse (a build of this crate from a broken spec).
-    #[error("the embedded spec does not parse: {0}")]
-    Spec(String),
-    /// No operation has this operationId.
-    #[error("no operation `{0}` in the spec")]
-    UnknownOperation(String),
-    /// The operation documents no response for this status (nor a `4XX`/`5XX` range holding it).
-    #[error("operation `{operation}` documents no {status} response with a JSON example")]
-    UndocumentedResponse {
-        /// The operationId.
-        operation: String,
-        /// The status asked for.
-        status: u16,
-    },
+/// The largest request body read (the API's bulk bodies are far smaller).
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// What never changes: the routes and behaviours derived from the operations table.
+#[derive(Debug)]
+pub(crate) struct Derived {
+    pub(crate) router: Router,
+    pub(crate) resources: Resources,
 }
 
-/// A local HTTP server that behaves like the Apipagos API, built from the spec:
-///
-/// - routes every operation by its method and path template, under the documented path stem
-///   `/api/v2/apipagos`;
-/// - answers 401 (`{"message": "Unauthenticated."}`) to a request without `Company-Token`;
-/// - answers 422 with the API's error body when a request body does not conform to the spec;
-/// - otherwise answers 200 with the operation's documented example, or the response a test chose
-///   with [`ApiMock::respond_with`];
-/// - answers 404 to anything else.
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// use apipagos::mock::ApiMock;
-///
-/// let api = ApiMock::start().await?;
-/// let tx = api.client()?.get_transaction().code("abc").send().await?;
-/// assert_eq!(tx.into_inner().data.and_then(|t| t.currency_code).as_deref(), Some("ARS"));
-/// # Ok(())
-/// # }
-/// ```
-pub struct ApiMock {
-    server: MockServer,
-    operations: Vec<MockOperation>,
-    chosen: Mutex<HashMap<String, (u16, Value)>>,
+/// The routes and behaviours, derived once per process from the compiled-in table.
+pub(crate) fn derived() -> &'static Derived {
+    static DERIVED: OnceLock<Derived> = OnceLock::new();
+    DERIVED.get_or_init(|| Derived {
+        router: Router::new(),
+        resources: Resources::new(),
+    })
 }
 
-#[derive(Debug, Clone)]
-struct MockOperation {
-    id: String,
-    method: String,
-    path_regex: String,
-    literal_segments: usize,
-    has_body: bool,
-    example: Value,
-    responses: Value,
+/// What one mock remembers and what a test set on it.
+#[derive(Debug)]
+pub(crate) struct MockState {
+    pub(crate) store: Store,
+    pub(crate) faults: Faults,
+    pub(crate) chosen: HashMap<&'static str, Reply>,
+    pub(crate) quirks: bool,
+    pub(crate) received: HashMap<&'static str, usize>,
 }
 
-impl ApiMock {
-    /// The token [`ApiMock::client`] sends. Any non-empty token is accepted.
-    pub const TOKEN: &'static str = "mock-company-token";
-    /// The path stem under which the API is served, as in the documented base URL.
-    pub const STEM: &'static str = "/api/v2/apipagos";
-
-    /// Starts the mock on a free loopback port.
-    pub async fn start() -> Result<ApiMock, MockError> {
-        let operations = operations_of(SPEC)?;
-        let server = MockServer::start_async().await;
-        let mock = ApiMock {
-            server,
-            operations,
-            chosen: Mutex::default(),
-        };
-        mock.install().await;
-        Ok(mock)
-    }
-
-    /// The base URL to give a client (`http://127.0.0.1:PORT/api/v2/apipagos`).
-    pub fn base_url(&self) -> String {
-        self.server.url(Self::STEM)
-    }
-
-    /// A client for this mock, authenticated with [`ApiMock::TOKEN`].
-    pub fn client(&self) -> Result<Client, ConfigError> {
-        let config =
-            ClientConfig::new(CompanyToken::new(Self::TOKEN)).with_base_url(&self.base_url())?;
-        Client::from_config(&config)
-    }
-
-    /// From now on, answers `operation_id` with its documented response for `status` (the spec's
-    /// `"422"`, or the `"4XX"`/`"5XX"` range holding it), with that response's example as body.
-    pub async fn respond_with(&self, operation_id: &str, status: u16) -> Result<(), MockError> {
-        let operation = self
-            .operations
-            .iter()
-            .find(|op| op.id == operation_id)
-            .ok_or_else(|| MockError::UnknownOperation(operation_id.to_owned()))?;
-        let range = format!("{}XX", status / 100);
-        let example = [status.to_string(), range]
-            .iter()
-            .find_map(|key| documented_example(&operation.responses, key))
-            .ok_or_else(|| MockError::UndocumentedResponse {
-                operation: operation_id.to_owned(),
-                status,
-            })?;
-        self.respond_with_body(operation_id, status, example).await
-    }
-
-    /// From now on, answers `operation_id` with `status` and `body`, whatever the spec says.
-    pub async fn respond_with_body(
-        &self,
-        operation_id: &str,
-        status: u16,
-        body: Value,
-    ) -> Result<(), MockError> {
-        if !self.operations.iter().any(|op| op.id == operation_id) {
-            return Err(MockError::UnknownOperation(operation_id.to_owned()));
+impl MockState {
+    /// The documented examples stored, no fault, no chosen answer, nothing received.
+    pub(crate) fn fresh(quirks: bool) -> MockState {
+        MockState {
+            store: derived().resources.seeded_store(),
+            faults: Faults::default(),
+            chosen: HashMap::new(),
+            quirks,
+            received: HashMap::new(),
         }
-        self.lock_chosen()
-            .insert(operation_id.to_owned(), (status, body));
-        self.server.reset_async().await;
-        self.install().await;
-        Ok(())
-    }
-
-    fn lock_chosen(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u16, Value)>> {
-        self.chosen
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Registers every route; httpmock answers with the first registered mock that matches.
-    async fn install(&self) {
-        let chosen = self.lock_chosen().clone();
-        self.server
-            .mock_async(|when, then| {
-                when.header_missing("company-token");
-                then.status(401)
-                    .json_body(json!({"message": "Unauthenticated."}));
-            })
-            .await;
-        for op in &self.operations {
-            if let Some((status, body)) = chosen.get(&op.id) {
-                self.server
-                    .mock_async(|when, then| {
-                        when.method(op.method.as_str())
-                            .path_matches(op.path_regex.as_str());
-                        then.status(*status).json_body(body.clone());
-                    })
-                    .await;
-            }
-        }
-        for op in self.operations.iter().filter(|op| op.has_body) {
-            let id = op.id.clone();
-            self.server
-                .mock_async(|when, then| {
-                    when.method(op.method.as_str())
-                        .path_matches(op.path_regex.as_str())
-                        .is_true(move |req| crate::operations::find(&id).is_some_and(|op| crate::request_checks::check_body(op, &req.body_bytes()).is_err()));
-                    then.status(422).json_body(json!({
-                        "message": "The given data was invalid.",
-                        "errors": {"body": ["The request body does not conform to the API specification."]}
-                    }));
-                })
-                .await;
-        }
-        for op in &self.operations {
-            self.server
-                .mock_async(|when, then| {
-                    when.method(op.method.as_str())
-                        .path_matches(op.path_regex.as_str());
-                    then.status(200).json_body(op.example.clone());
-                })
-                .await;
-        }
-        self.server
-            .mock_async(|when, then| {
-                when.any_request();
-                then.status(404).json_body(json!({"message": "Not Found"}));
-            })
-            .await;
     }
 }
 
-/// The operations of the spec, most literal paths first (`/contracts/extras` before
-/// `/contracts/{value}`).
-fn operations_of(spec_text: &str) -> Result<Vec<MockOperation>, MockError> {
-    let spec: Value =
-        serde_yaml::from_str(spec_text).map_err(|err| MockError::Spec(err.to_string()))?;
-    let paths = spec["paths"]
-        .as_object()
-        .ok_or_else(|| MockError::Spec("no `paths`".to_owned()))?;
-    let mut res = Vec::new();
-    for (route, item) in paths {
-        for method in ["get", "put", "post", "delete", "patch"] {
-            let Some(operation) = item.get(method) else {
-                continue;
+/// The state of one mock, shared by its handle and its server.
+#[derive(Debug)]
+pub(crate) struct Shared(Mutex<MockState>);
+
+impl Shared {
+    pub(crate) fn new(state: MockState) -> Arc<Shared> {
+        Arc::new(Shared(Mutex::new(state)))
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, MockState> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The axum app of one mock.
+pub(crate) fn app(shared: Arc<Shared>) -> axum::Router {
+    axum::Router::new().fallback(handle).with_state(shared)
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> axum::response::Response {
+    answer(&shared, request).await.into_response()
+}
+
+async fn answer(shared: &Shared, request: Request) -> Reply {
+    let (parts, body) = request.into_parts();
+    let method = parts.method.as_str().to_owned();
+    let full_path = parts.uri.path().to_owned();
+    let Some(path) = full_path.strip_prefix(STEM).filter(|p| p.starts_with('/')) else {
+        return Reply::no_route(&full_path);
+    };
+    let derived = derived();
+    let (operation, path_parameters) = match derived.router.route(&method, path) {
+        Routed::Operation(operation, parameters) => (operation, parameters),
+        Routed::MethodNotAllowed(allowed) => {
+            return Reply::method_not_allowed(&method, &full_path, &allowed)
+        }
+        Routed::NotFound => return Reply::no_route(&full_path),
+    };
+    let authenticated = parts
+        .headers
+        .get("company-token")
+        .is_some_and(|token| !token.as_bytes().trim_ascii().is_empty());
+    if !authenticated {
+        return Reply::unauthenticated();
+    }
+
+    let decision = {
+        let mut state = shared.lock();
+        *state.received.entry(operation.id).or_default() += 1;
+        state.faults.decide(operation.id)
+    };
+    if !decision.delay.is_zero() {
+        tokio::time::sleep(decision.delay).await;
+    }
+    match &decision.replace {
+        Some(FaultKind::Status {
+            status,
+            retry_after,
+        }) => {
+            let reply = Reply::error(*status);
+            return match retry_after {
+                Some(after) => reply.with_header("retry-after", after.as_secs().to_string()),
+                None => reply,
             };
-            let id = operation["operationId"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            let responses = resolve_responses(&spec, &operation["responses"]);
-            let example = documented_example(&responses, "200")
-                .ok_or_else(|| MockError::Spec(format!("operation `{id}` has no 200 example")))?;
-            res.push(MockOperation {
-                method: method.to_uppercase(),
-                path_regex: path_regex(route),
-                literal_segments: route
-                    .split('/')
-                    .filter(|s| !s.is_empty() && !s.starts_with('{'))
-                    .count(),
-                has_body: operation.get("requestBody").is_some(),
-                example,
-                responses,
-                id,
+        }
+        Some(FaultKind::HtmlError) => return Reply::html_error(),
+        _ => {}
+    }
+    let truncate = decision.replace == Some(FaultKind::TruncatedBody);
+
+    if let Some(chosen) = shared.lock().chosen.get(operation.id).cloned() {
+        return finish(chosen, false, truncate);
+    }
+    let body = match axum::body::to_bytes(Body::new(body), MAX_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(_) => return Reply::error(413),
+    };
+    let query: Vec<(String, String)> =
+        url::form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    if let Err(violations) = check(operation, &path_parameters, &query, &body) {
+        return finish(Reply::invalid(&violations), false, truncate);
+    }
+    let host = parts
+        .headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let base_url = format!("http://{host}{STEM}");
+    let json_body = (!body.is_empty())
+        .then(|| serde_json::from_slice::<Value>(&body).ok())
+        .flatten();
+    let checked = Checked {
+        operation,
+        path: &path_parameters,
+        query: &query,
+        body: json_body,
+        base_url: &base_url,
+    };
+    let mut state = shared.lock();
+    let quirky = state.quirks;
+    let reply = act(&derived.resources, &mut state.store, &checked);
+    drop(state);
+    finish(reply, quirky, truncate)
+}
+
+/// The reply with the quirks (on success answers) and the truncation applied.
+fn finish(mut reply: Reply, quirky: bool, truncate: bool) -> Reply {
+    if quirky && (200..300).contains(&reply.status) {
+        if let ReplyBody::Json(body) = &mut reply.body {
+            quirks::apply(body);
+        }
+    }
+    if truncate {
+        reply.truncated()
+    } else {
+        reply
+    }
+}
+
+/// The client's own request checks, on the path parameters, the query and the body.
+fn check(
+    operation: &'static Operation,
+    path: &[(&'static str, String)],
+    query: &[(String, String)],
+    body: &[u8],
+) -> Result<(), Vec<Violation>> {
+    let mut violations = Vec::new();
+    for parameter in operation.parameters {
+        let values: Vec<&str> = match parameter.location {
+            ParameterLocation::Path => path
+                .iter()
+                .filter(|(name, _)| *name == parameter.name)
+                .map(|(_, v)| v.as_str())
+                .collect(),
+            ParameterLocation::Query => query
+                .iter()
+                .filter(|(name, _)| name == parameter.name)
+                .map(|(_, v)| v.as_str())
+                .collect(),
+            ParameterLocation::Header | ParameterLocation::Cookie => continue,
+        };
+        if values.is_empty() && parameter.required {
+            violations.push(Violation {
+                pointer: format!("/query/{}", parameter.name),
+                constraint: "required".to_owned(),
+                message: "is required".to_owned(),
             });
         }
-    }
-    res.sort_by_key(|op| std::cmp::Reverse(op.literal_segments));
-    Ok(res)
-}
-
-/// `/transactions/{code}` → `^/api/v2/apipagos/transactions/[^/]+$`.
-fn path_regex(route: &str) -> String {
-    let segments: Vec<String> = route
-        .split('/')
-        .map(|segment| {
-            if segment.starts_with('{') && segment.ends_with('}') {
-                "[^/]+".to_owned()
-            } else {
-                regex::escape(segment)
+        for value in values {
+            if let Err(found) = table::check_parameter(operation, parameter, value) {
+                violations.extend(found);
             }
-        })
-        .collect();
-    format!("^{}{}$", regex::escape(ApiMock::STEM), segments.join("/"))
-}
-
-/// The operation's responses with `$ref`s to `#/components/responses/...` resolved.
-fn resolve_responses(spec: &Value, responses: &Value) -> Value {
-    let Some(map) = responses.as_object() else {
-        return Value::Null;
-    };
-    let resolved = map.iter().map(|(status, response)| {
-        let target = response
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| spec.pointer(r.trim_start_matches('#')))
-            .unwrap_or(response);
-        (status.clone(), target.clone())
-    });
-    Value::Object(resolved.collect())
-}
-
-fn documented_example(responses: &Value, status: &str) -> Option<Value> {
-    responses
-        .get(status)?
-        .pointer("/content/application~1json/example")
-        .cloned()
+        }
+    }
+    if let Some(request_body) = &operation.request_body {
+        if body.is_empty() {
+            if request_body.required {
+                violations.push(Violation {
+                    pointer: String::new(),
+                    constraint: "required".to_owned(),
+                    message: "a JSON body is required".to_owned(),
+                });
+            }
+        } else if let Err(found) = table::check_body(operation, body) {
+            violations.extend(found);
+        }
+    }
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(violations)
+    }
 }

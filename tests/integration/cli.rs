@@ -353,7 +353,12 @@ async fn get_transaction_prints_the_typed_response_as_json() {
     ];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let out = apipagos(
-        &["transactions", "get-transaction", "--code", "abc"],
+        &[
+            "transactions",
+            "get-transaction",
+            "--code",
+            "ef3c3803fc2d32efa8a6d9d16b53430c",
+        ],
         &env,
         None,
     )
@@ -424,7 +429,12 @@ async fn an_out_of_range_body_is_refused_before_sending() {
 #[tokio::test]
 async fn without_a_token_it_says_which_variable_to_set() {
     let out = apipagos(
-        &["transactions", "get-transaction", "--code", "abc"],
+        &[
+            "transactions",
+            "get-transaction",
+            "--code",
+            "ef3c3803fc2d32efa8a6d9d16b53430c",
+        ],
         &[],
         None,
     )

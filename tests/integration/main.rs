@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod app_flow;
 // The command-line client needs the `cli` feature: `cargo test --workspace --all-features`.
 #[cfg(feature = "cli")]
 mod cli;
@@ -14,7 +15,9 @@ mod examples;
 mod hostile_responses;
 mod identifiers;
 mod lenient;
+mod mock_faults;
 mod mock_server;
+mod mock_state;
 mod operations;
 mod pagination;
 mod retries;

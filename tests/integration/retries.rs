@@ -1,18 +1,18 @@
 //! Retries of idempotent requests only, bounded in attempts and time; timeouts. Every test here is
-//! bounded: the slowest waits about one second for a `Retry-After`.
+//! bounded: the slowest waits about one second for a `Retry-After`. The failures come from the
+//! crate's own mock server (`ApiMock` with injected faults), the way an application tests them.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::common::{STEM, TOKEN};
+use apipagos::mock::{ApiMock, Fault};
 use apipagos::{ApiError, Client, ClientConfig, CompanyToken, Error, RetryPolicy};
-use httpmock::prelude::*;
 use serde_json::json;
 
-fn client(server: &MockServer, policy: RetryPolicy) -> Client {
+use crate::common::TOKEN;
+
+fn client(api: &ApiMock, policy: RetryPolicy) -> Client {
     let config = ClientConfig::new(CompanyToken::new(TOKEN))
-        .with_base_url(&format!("{}{STEM}", server.base_url()))
+        .with_base_url(&api.base_url())
         .unwrap()
         .with_retry_policy(policy.with_initial_backoff(Duration::from_millis(10)));
     Client::from_config(&config).unwrap()
@@ -27,49 +27,29 @@ fn assert_error_status<T: std::fmt::Debug>(res: &Result<T, ApiError>, status: u1
     );
 }
 
-/// A mock answering every request with `status` and a JSON message.
-async fn always<'a>(server: &'a MockServer, status: u16, message: &str) -> httpmock::Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(status).json_body(json!({ "message": message }));
-        })
-        .await
+/// A mock answering every request with `fault`.
+async fn always(fault: Fault) -> ApiMock {
+    let api = ApiMock::start().await.unwrap();
+    api.inject(fault).unwrap();
+    api
 }
 
-/// A mock answering `status` to the first `n_failures` requests matching `path`, then 200.
-async fn failing_then_ok(
-    server: &MockServer,
-    path: &'static str,
-    status: u16,
-    n_failures: usize,
-    headers: &[(&str, &str)],
-) {
-    let seen = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&seen);
-    server
-        .mock_async(|when, then| {
-            when.path(path)
-                .is_true(move |_| counter.fetch_add(1, Ordering::SeqCst) < n_failures);
-            let mut then = then.status(status).json_body(json!({"message": "busy"}));
-            for (name, value) in headers {
-                then = then.header(*name, *value);
-            }
-        })
-        .await;
-    server
-        .mock_async(|when, then| {
-            when.path(path);
-            then.status(200).json_body(json!({"data": {"code": "abc"}}));
-        })
-        .await;
+/// A mock whose `get_transaction` answers `fault` the first `n_failures` times, then
+/// `{"data": {"code": "abc"}}`.
+async fn failing_then_ok(fault: Fault, n_failures: u32) -> ApiMock {
+    let api = ApiMock::start().await.unwrap();
+    api.respond_with_body("get_transaction", 200, json!({"data": {"code": "abc"}}))
+        .await
+        .unwrap();
+    api.inject(fault.on("get_transaction").times(n_failures))
+        .unwrap();
+    api
 }
 
 #[tokio::test]
 async fn a_get_is_retried_on_503_and_succeeds() {
-    let server = MockServer::start_async().await;
-    failing_then_ok(&server, "/api/v2/apipagos/transactions/abc", 503, 2, &[]).await;
-    let res = client(&server, RetryPolicy::default())
+    let api = failing_then_ok(Fault::status(503), 2).await;
+    let res = client(&api, RetryPolicy::default())
         .get_transaction()
         .code("abc")
         .send()
@@ -88,9 +68,8 @@ async fn a_get_is_retried_on_503_and_succeeds() {
 #[tokio::test]
 async fn every_retryable_status_is_retried() {
     for status in [429, 502, 503, 504] {
-        let server = MockServer::start_async().await;
-        failing_then_ok(&server, "/api/v2/apipagos/transactions/abc", status, 1, &[]).await;
-        let res = client(&server, RetryPolicy::default())
+        let api = failing_then_ok(Fault::status(status), 1).await;
+        let res = client(&api, RetryPolicy::default())
             .get_transaction()
             .code("abc")
             .send()
@@ -101,36 +80,33 @@ async fn every_retryable_status_is_retried() {
 
 #[tokio::test]
 async fn other_errors_are_not_retried() {
-    let server = MockServer::start_async().await;
-    let mock = always(&server, 500, "Server Error").await;
-    let res = client(&server, RetryPolicy::default())
+    let api = always(Fault::status(500)).await;
+    let res = client(&api, RetryPolicy::default())
         .get_transaction()
         .code("abc")
         .send()
         .await;
     assert_error_status(&res, 500);
-    mock.assert_calls_async(1).await;
+    assert_eq!(api.received("get_transaction"), 1);
 }
 
 #[tokio::test]
 async fn attempts_are_bounded() {
-    let server = MockServer::start_async().await;
-    let mock = always(&server, 503, "busy").await;
+    let api = always(Fault::status(503)).await;
     let policy = RetryPolicy::default().with_max_attempts(4);
-    let res = client(&server, policy)
+    let res = client(&api, policy)
         .get_transaction()
         .code("abc")
         .send()
         .await;
     assert_error_status(&res, 503);
-    mock.assert_calls_async(4).await;
+    assert_eq!(api.received("get_transaction"), 4);
 }
 
 #[tokio::test]
 async fn a_post_is_never_retried() {
-    let server = MockServer::start_async().await;
-    let mock = always(&server, 503, "busy").await;
-    let client = client(&server, RetryPolicy::default().with_max_attempts(5));
+    let api = always(Fault::status(503)).await;
+    let client = client(&api, RetryPolicy::default().with_max_attempts(5));
     let refund = apipagos::types::RefundCreate::builder().title(Some("REINTEGRO".to_owned()));
     let res = client
         .create_refunds()
@@ -138,14 +114,13 @@ async fn a_post_is_never_retried() {
         .send()
         .await;
     assert_error_status(&res, 503);
-    mock.assert_calls_async(1).await;
+    assert_eq!(api.received("create_refunds"), 1);
 }
 
 #[tokio::test]
 async fn a_patch_is_never_retried() {
-    let server = MockServer::start_async().await;
-    let mock = always(&server, 502, "bad gateway").await;
-    let client = client(&server, RetryPolicy::default().with_max_attempts(5));
+    let api = always(Fault::status(502)).await;
+    let client = client(&api, RetryPolicy::default().with_max_attempts(5));
     let body = apipagos::types::TransactionPatch::builder().concept(Some("x".to_owned()));
     let res = client
         .update_transaction()
@@ -154,35 +129,26 @@ async fn a_patch_is_never_retried() {
         .send()
         .await;
     assert!(res.is_err());
-    mock.assert_calls_async(1).await;
+    assert_eq!(api.received("update_transaction"), 1);
 }
 
 #[tokio::test]
 async fn retries_can_be_disabled() {
-    let server = MockServer::start_async().await;
-    let mock = always(&server, 503, "busy").await;
-    let res = client(&server, RetryPolicy::never())
+    let api = always(Fault::status(503)).await;
+    let res = client(&api, RetryPolicy::never())
         .get_transaction()
         .code("abc")
         .send()
         .await;
     assert!(res.is_err());
-    mock.assert_calls_async(1).await;
+    assert_eq!(api.received("get_transaction"), 1);
 }
 
 #[tokio::test]
 async fn retry_after_is_honoured() {
-    let server = MockServer::start_async().await;
-    failing_then_ok(
-        &server,
-        "/api/v2/apipagos/transactions/abc",
-        429,
-        1,
-        &[("retry-after", "1")],
-    )
-    .await;
+    let api = failing_then_ok(Fault::too_many_requests(Duration::from_secs(1)), 1).await;
     let started = Instant::now();
-    let res = client(&server, RetryPolicy::default())
+    let res = client(&api, RetryPolicy::default())
         .get_transaction()
         .code("abc")
         .send()
@@ -197,17 +163,9 @@ async fn retry_after_is_honoured() {
 
 #[tokio::test]
 async fn a_retry_after_beyond_the_maximum_backoff_ends_retrying() {
-    let server = MockServer::start_async().await;
-    failing_then_ok(
-        &server,
-        "/api/v2/apipagos/transactions/abc",
-        503,
-        1,
-        &[("retry-after", "3600")],
-    )
-    .await;
+    let api = failing_then_ok(Fault::unavailable(Duration::from_secs(3600)), 1).await;
     let started = Instant::now();
-    let res = client(&server, RetryPolicy::default())
+    let res = client(&api, RetryPolicy::default())
         .get_transaction()
         .code("abc")
         .send()
@@ -218,13 +176,12 @@ async fn a_retry_after_beyond_the_maximum_backoff_ends_retrying() {
 
 #[tokio::test]
 async fn total_retry_time_is_bounded() {
-    let server = MockServer::start_async().await;
-    always(&server, 503, "busy").await;
+    let api = always(Fault::status(503)).await;
     let policy = RetryPolicy::default()
         .with_max_attempts(1000)
         .with_max_elapsed(Duration::from_millis(300));
     let started = Instant::now();
-    let res = client(&server, policy)
+    let res = client(&api, policy)
         .get_transaction()
         .code("abc")
         .send()
@@ -259,17 +216,9 @@ async fn a_connection_error_is_retried_then_reported() {
 
 #[tokio::test]
 async fn a_stalled_server_gives_a_timeout_error() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200)
-                .delay(Duration::from_secs(5))
-                .json_body(json!({"data": {}}));
-        })
-        .await;
+    let api = always(Fault::latency(Duration::from_secs(5))).await;
     let config = ClientConfig::new(CompanyToken::new(TOKEN))
-        .with_base_url(&format!("{}{STEM}", server.base_url()))
+        .with_base_url(&api.base_url())
         .unwrap()
         .with_timeout(Duration::from_millis(200))
         .with_retry_policy(RetryPolicy::never());
@@ -290,51 +239,38 @@ async fn a_stalled_server_gives_a_timeout_error() {
 
 #[tokio::test]
 async fn two_clients_of_one_server_keep_their_own_policies() {
-    let server = MockServer::start_async().await;
-    let busy = always(&server, 503, "busy").await;
+    let api = always(Fault::status(503)).await;
+    let busy = || api.received("get_transaction");
     // Built in this order, the process-global map of 0.1 gave both clients the second policy.
-    let patient = client(&server, RetryPolicy::default().with_max_attempts(3));
-    let hasty = client(&server, RetryPolicy::never());
+    let patient = client(&api, RetryPolicy::default().with_max_attempts(3));
+    let hasty = client(&api, RetryPolicy::never());
     let res = hasty.get_transaction().code("abc").send().await;
     assert_error_status(&res, 503);
-    assert_eq!(
-        busy.calls_async().await,
-        1,
-        "the never-retrying client sends once"
-    );
+    assert_eq!(busy(), 1, "the never-retrying client sends once");
     let res = patient.get_transaction().code("abc").send().await;
     assert_error_status(&res, 503);
-    assert_eq!(
-        busy.calls_async().await,
-        1 + 3,
-        "the patient client tries 3 times"
-    );
+    assert_eq!(busy(), 1 + 3, "the patient client tries 3 times");
 }
 
 #[tokio::test]
 async fn a_copy_with_another_policy_changes_only_its_own_calls() {
-    let server = MockServer::start_async().await;
-    let busy = always(&server, 503, "busy").await;
-    let client = client(&server, RetryPolicy::default().with_max_attempts(3));
+    let api = always(Fault::status(503)).await;
+    let busy = || api.received("get_transaction");
+    let client = client(&api, RetryPolicy::default().with_max_attempts(3));
     let once = client.with_retry_policy(RetryPolicy::never());
     assert_error_status(&once.get_transaction().code("abc").send().await, 503);
-    assert_eq!(busy.calls_async().await, 1);
+    assert_eq!(busy(), 1);
     assert_error_status(&client.get_transaction().code("abc").send().await, 503);
-    assert_eq!(busy.calls_async().await, 1 + 3);
+    assert_eq!(busy(), 1 + 3);
 }
 
 #[tokio::test]
 async fn a_copy_with_a_shorter_timeout_times_out_where_the_original_does_not() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(200)
-                .json_body(json!({"data": {"code": "abc"}}))
-                .delay(Duration::from_millis(400));
-        })
-        .await;
-    let client = client(&server, RetryPolicy::never());
+    let api = always(Fault::latency(Duration::from_millis(400))).await;
+    api.respond_with_body("get_transaction", 200, json!({"data": {"code": "abc"}}))
+        .await
+        .unwrap();
+    let client = client(&api, RetryPolicy::never());
     let hasty = client.with_timeout(Duration::from_millis(100));
     match hasty
         .get_transaction()

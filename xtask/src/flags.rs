@@ -23,10 +23,16 @@ xflags::xflags! {
             /// Output format: `text` (default) or `markdown`.
             optional --format format: CoverageFormat
         }
-        /// Serve the embedded, spec-driven mock of the API on a local port until interrupted.
+        /// Serve the crate's stateful mock of the API on a local port until interrupted.
         cmd mock {
             /// The port on 127.0.0.1 (default: 8080).
             optional --port port: u16
+            /// Answer like the real Laravel server: amounts as strings or numbers, `[]` for empty
+            /// objects, `Y-m-d H:i:s` dates, `1`/`0` booleans, enum values the spec does not list.
+            optional --quirks
+            /// Inject a fault, KIND[:OPERATION][*TIMES]; KIND: latency=250ms, 429[=SECONDS],
+            /// 503[=SECONDS], any 4xx/5xx status, html500, truncated.
+            repeated --fault fault: String
         }
         /// What changed in the API between two revisions of the spec: every change with its
         /// impact on API consumers (wire) and on the generated Rust crate (semver), the verdicts,
@@ -104,6 +110,8 @@ pub struct Coverage {
 #[derive(Debug)]
 pub struct Mock {
     pub port: Option<u16>,
+    pub quirks: bool,
+    pub fault: Vec<String>,
 }
 
 #[derive(Debug)]
