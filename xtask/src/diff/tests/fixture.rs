@@ -47,7 +47,11 @@ pub(super) fn base() -> Revision {
 
 /// `xtask/fixtures/diff/base.yaml` with `patch` applied, as JSON text (JSON is YAML; both
 /// revisions are written the same way, so key order and line numbers compare alike).
-pub(super) fn patched(fixture: &Path, side: &str, patch: &serde_yaml::Mapping) -> Result<Revision, String> {
+pub(super) fn patched(
+    fixture: &Path,
+    side: &str,
+    patch: &serde_yaml::Mapping,
+) -> Result<Revision, String> {
     let base = fixtures_dir().join("base.yaml");
     let text =
         std::fs::read_to_string(&base).map_err(|err| format!("{}: {err}", base.display()))?;
@@ -75,7 +79,7 @@ pub(super) fn patched(fixture: &Path, side: &str, patch: &serde_yaml::Mapping) -
 }
 
 /// Sets the node at `pointer` to `value` (`null` removes it), creating missing parents.
-pub(super) fn set(doc: &mut Value, pointer: &str, value: Value) -> Result<(), String> {
+fn set(doc: &mut Value, pointer: &str, value: Value) -> Result<(), String> {
     let Some((parent, last)) = pointer.rsplit_once('/') else {
         return Err("not a JSON pointer".to_owned());
     };
