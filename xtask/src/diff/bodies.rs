@@ -18,11 +18,7 @@ use crate::validate::openapi::{json_media, request_body, Operation};
 pub(crate) fn body(ctx: &mut Ctx<'_>, base: &Operation<'_>, head: &Operation<'_>, op_id: &str) {
     let old = request_body(ctx.root(Side::Base), base);
     let new = request_body(ctx.root(Side::Head), head);
-    let uses: BTreeSet<Use> = [Use {
-        operation: op_id.to_owned(),
-        direction: Direction::Request,
-    }]
-    .into();
+    let uses = BTreeSet::from([Use::new(op_id, Direction::Request)]);
     let required = |body: &Value| {
         body.get("required")
             .and_then(Value::as_bool)

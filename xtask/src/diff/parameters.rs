@@ -108,11 +108,7 @@ pub(crate) fn parameters(
 ) {
     let old = params(ctx.root(Side::Base), base);
     let new = params(ctx.root(Side::Head), head);
-    let uses: BTreeSet<Use> = [Use {
-        operation: op_id.to_owned(),
-        direction: Direction::Request,
-    }]
-    .into();
+    let uses = BTreeSet::from([Use::new(op_id, Direction::Request)]);
     let mut old_matched = vec![false; old.len()];
     let mut new_matched = vec![false; new.len()];
     let mut pairs = Vec::new();

@@ -45,6 +45,16 @@ pub(crate) struct Use {
     pub(crate) direction: Direction,
 }
 
+impl Use {
+    /// Operation `operation` uses it in `direction`.
+    pub(crate) fn new(operation: impl Into<String>, direction: Direction) -> Self {
+        Self {
+            operation: operation.into(),
+            direction,
+        }
+    }
+}
+
 /// One change.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {

@@ -19,11 +19,7 @@ pub(crate) fn compare_responses(
 ) {
     let old = responses(ctx.root(Side::Base), base);
     let new = responses(ctx.root(Side::Head), head);
-    let uses: BTreeSet<Use> = [Use {
-        operation: op_id.to_owned(),
-        direction: Direction::Response,
-    }]
-    .into();
+    let uses = BTreeSet::from([Use::new(op_id, Direction::Response)]);
     for response in &new {
         if old.iter().any(|it| it.status == response.status) {
             continue;

@@ -49,10 +49,9 @@ pub(crate) fn usage(root: &Value) -> BTreeMap<String, BTreeSet<Use>> {
         ] {
             for pointer in reachable_schemas(root, starts).into_keys() {
                 if let Some(name) = component_of(&pointer) {
-                    res.entry(name).or_default().insert(Use {
-                        operation: id.clone(),
-                        direction,
-                    });
+                    res.entry(name)
+                        .or_default()
+                        .insert(Use::new(id.clone(), direction));
                 }
             }
         }
