@@ -13,6 +13,7 @@ mod json_schema;
 mod load;
 mod model;
 mod naming;
+mod null_branch;
 mod nullable_fields;
 mod pages;
 mod send_errors;
@@ -35,6 +36,7 @@ pub use naming::{
     rust_child_type_name, rust_member_name, rust_operation_type_name, rust_property_type_name,
     rust_type_name,
 };
+pub use null_branch::{admits_only_null, is_null_branch, is_null_branch_schema};
 pub use pages::page_impls;
 pub use settings::{generation_settings, rust_type_replacements, Options, RUST_TYPE_EXTENSION};
 pub use surface::{

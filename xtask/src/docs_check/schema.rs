@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use apipagos_codegen::{admits_only_null, is_null_branch_schema};
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
@@ -150,11 +151,9 @@ impl<'a> SpecModel<'a> {
         }
         // `oneOf: [X, {enum: [null]}]`: the field holds an X or `null`.
         if let SchemaKind::OneOf { one_of } = &schema.schema_kind {
-            let mut values = one_of.iter().enumerate().filter(|(_, part)| {
-                !matches!(part, ReferenceOr::Item(item) if matches!(&item.schema_kind,
-                    SchemaKind::Any(any) if !any.enumeration.is_empty()
-                        && any.enumeration.iter().all(|it| it.is_null())))
-            });
+            let mut values = one_of.iter().enumerate().filter(
+                |(_, part)| !matches!(part, ReferenceOr::Item(item) if is_null_branch_schema(item)),
+            );
             if let (Some((idx, part)), None) = (values.next(), values.next()) {
                 if let Some((pointer, schema)) =
                     self.resolve(format!("{pointer}/oneOf/{idx}"), part)
@@ -242,7 +241,7 @@ impl<'a> SpecModel<'a> {
             SchemaKind::Any(any) => {
                 // `{enum: [null]}`: how the spec admits `null` beside a `$ref` (OpenAPI 3.0 has
                 // no null type; see the validate rule `nullable-without-type`).
-                if !any.enumeration.is_empty() && any.enumeration.iter().all(|it| it.is_null()) {
+                if admits_only_null(&any.enumeration) {
                     facts.ty.kinds.insert(Kind::Null);
                 }
                 if let Some(kind) = any.typ.as_deref().and_then(kind_of_word) {

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use apipagos_codegen::is_null_branch;
 use serde_json::{Map, Value};
 
 use crate::spec::child;
@@ -178,21 +179,4 @@ impl View {
             })
             .unwrap_or_default()
     }
-}
-
-/// `{enum: [null]}`: the schema admitting only `null`, how OpenAPI 3.0 writes the `null`
-/// branch of a `oneOf`/`anyOf` (it has no `null` type).
-pub(crate) fn is_null_branch(schema: &Value) -> bool {
-    let Some(map) = schema.as_object() else {
-        return false;
-    };
-    let documentation = |key: &str| matches!(key, "description" | "title") || key.starts_with("x-");
-    let only_null = map
-        .get("enum")
-        .and_then(Value::as_array)
-        .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_null));
-    only_null
-        && map
-            .keys()
-            .all(|key| key == "enum" || key == "nullable" || documentation(key))
 }
