@@ -1,9 +1,13 @@
 //! Helpers shared by the integration tests: the operations table's examples, a client for a local
-//! mock server, and JSON comparison that treats `5` and `5.0` as the same number.
+//! mock server, assertions on the errors of a call, and JSON comparison that treats `5` and `5.0`
+//! as the same number.
 #![allow(dead_code)]
 
+use std::fmt::Debug;
+
+use apipagos::mock::ApiMock;
 use apipagos::operations::{Operation, ParameterLocation, RequestBody};
-use apipagos::{Client, ClientConfig, CompanyToken};
+use apipagos::{ApiError, Client, ClientConfig, CompanyToken, Error};
 use serde_json::Value;
 
 /// The typed call of every operation and the round trip of every schema, generated from the spec.
@@ -72,6 +76,33 @@ pub fn client_for(base: &str) -> Client {
         .with_base_url(&format!("{base}{STEM}"))
         .expect("mock URL parses");
     Client::from_config(&config).expect("client builds")
+}
+
+/// A client of `api` authenticated with [`TOKEN`], its configuration finished by `configure` (a
+/// retry policy, a timeout).
+pub fn mock_client(api: &ApiMock, configure: impl FnOnce(ClientConfig) -> ClientConfig) -> Client {
+    let config = ClientConfig::new(CompanyToken::new(TOKEN))
+        .with_base_url(&api.base_url())
+        .expect("the mock's URL parses");
+    Client::from_config(&configure(config)).expect("client builds")
+}
+
+/// Asserts that `res` is the documented error response with `status`.
+#[track_caller]
+pub fn assert_error_status<T: Debug>(res: &Result<T, ApiError>, status: u16) {
+    assert!(
+        matches!(res.as_ref().map_err(ApiError::kind), Err(Error::ErrorResponse(b)) if b.status().as_u16() == status),
+        "expected an error response with status {status}: {res:?}"
+    );
+}
+
+/// Asserts that `res` failed because the client's timeout ran out.
+#[track_caller]
+pub fn assert_timed_out<T: Debug>(res: Result<T, ApiError>) {
+    match res.map_err(ApiError::into_kind) {
+        Err(Error::CommunicationError(err)) => assert!(err.is_timeout(), "{err}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
 }
 
 /// What `get_transaction` returns.

@@ -6,6 +6,9 @@ use apipagos::mock::ApiMock;
 
 const TOKEN_MARK: &str = "cli-SECRET-token-value";
 
+/// A base URL where nothing listens: a request that went out fails at once (exit 5).
+const NOWHERE: &str = "http://127.0.0.1:9/api";
+
 async fn apipagos(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Output {
     use tokio::io::AsyncWriteExt;
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_apipagos"));
@@ -52,8 +55,8 @@ fn assert_one_paragraph(stderr: &str) {
 /// checks that it is refused before sending (exit 3) with every expected `(pointer, constraint)`
 /// named, `<stdin>` as the origin, and none of `hidden` echoed.
 async fn check_refused(command: &[&str], body: &str, expected: &[(&str, &str)], hidden: &[&str]) {
-    // Nothing listens there: a request that went out would fail with exit 5, not 3.
-    let env = env_for("http://127.0.0.1:9/api");
+    // A request that went out would fail with exit 5, not 3.
+    let env = env_for(NOWHERE);
     let mut args = command.to_vec();
     args.extend(["--json-body", "-"]);
     let out = apipagos(&args, &env, Some(body.as_bytes())).await;
@@ -135,7 +138,7 @@ async fn every_fault_of_a_body_is_listed() {
 #[tokio::test]
 async fn an_integer_wider_than_its_type_is_refused_before_sending() {
     // The spec's `format: int32` becomes bounds in the request checks (codegen's one conversion).
-    let env = env_for("http://127.0.0.1:9/api");
+    let env = env_for(NOWHERE);
     let body = br#"[{"model_type": "transactions", "priority": 3000000000}]"#;
     let args = ["publications", "create-publications", "--json-body", "-"];
     let out = apipagos(&args, &env, Some(body)).await;
@@ -156,7 +159,7 @@ async fn an_integer_wider_than_its_type_is_refused_before_sending() {
 
 #[tokio::test]
 async fn a_bad_body_file_is_named_by_its_path() {
-    let env = env_for("http://127.0.0.1:9/api");
+    let env = env_for(NOWHERE);
     let file = std::env::temp_dir().join(format!("apipagos-cli-bad-{}.json", std::process::id()));
     std::fs::write(&file, r#"[{"title": "A", "amount": 20000}]"#).unwrap();
     let path = file.to_str().unwrap();
@@ -184,11 +187,8 @@ async fn the_body_from_stdin_is_never_written_to_a_file() {
     let not_a_dir = std::env::temp_dir().join(format!("apipagos-cli-tmp-{}", std::process::id()));
     std::fs::write(&not_a_dir, b"").unwrap();
     let not_a_dir_str = not_a_dir.to_str().unwrap().to_owned();
-    let env = [
-        ("APIPAGOS_BASE_URL", base.as_str()),
-        ("APIPAGOS_COMPANY_TOKEN", TOKEN_MARK),
-        ("TMPDIR", not_a_dir_str.as_str()),
-    ];
+    let mut env = env_for(&base).to_vec();
+    env.push(("TMPDIR", not_a_dir_str.as_str()));
     let body = br#"[{"title": "REINTEGRO", "amount": 150.75, "field_3": "20392079018"}]"#;
     for flag in [&["--json-body", "-"][..], &["--json-body=-"][..]] {
         let mut args = vec!["refunds", "create-refunds"];
@@ -272,7 +272,7 @@ async fn a_server_error_exits_5() {
 
 #[tokio::test]
 async fn a_refused_connection_exits_5_and_says_why() {
-    let env = env_for("http://127.0.0.1:9/api");
+    let env = env_for(NOWHERE);
     let out = apipagos(
         &["refunds", "create-refunds", "--json-body", "-"],
         &env,
@@ -287,7 +287,7 @@ async fn a_refused_connection_exits_5_and_says_why() {
 
 #[tokio::test]
 async fn usage_errors_exit_2() {
-    let env = env_for("http://127.0.0.1:9/api");
+    let env = env_for(NOWHERE);
     let unknown = apipagos(&["refunds", "no-such-operation"], &env, None).await;
     assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown.stderr));
     let no_token = apipagos(
@@ -327,7 +327,7 @@ async fn help_lists_the_exit_codes_and_what_the_body_flags_do() {
 
 #[tokio::test]
 async fn json_body_template_prints_the_documented_example() {
-    let env = env_for("http://127.0.0.1:9/api");
+    let env = env_for(NOWHERE);
     let out = apipagos(
         &["refunds", "create-refunds", "--json-body-template"],
         &env,
@@ -347,11 +347,8 @@ async fn json_body_template_prints_the_documented_example() {
 #[tokio::test]
 async fn get_transaction_prints_the_typed_response_as_json() {
     let api = ApiMock::start().await.unwrap();
-    let env = [
-        ("APIPAGOS_BASE_URL", api.base_url()),
-        ("APIPAGOS_COMPANY_TOKEN", TOKEN_MARK.to_owned()),
-    ];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let base = api.base_url();
+    let env = env_for(&base);
     let out = apipagos(
         &[
             "transactions",
@@ -373,10 +370,7 @@ async fn get_transaction_prints_the_typed_response_as_json() {
 async fn a_json_body_is_read_from_a_file_or_stdin() {
     let api = ApiMock::start().await.unwrap();
     let base = api.base_url();
-    let env = [
-        ("APIPAGOS_BASE_URL", base.as_str()),
-        ("APIPAGOS_COMPANY_TOKEN", TOKEN_MARK),
-    ];
+    let env = env_for(&base);
     let body = br#"[{"title": "REINTEGRO", "amount": 150.75, "field_3": "20392079018"}]"#;
     let file = std::env::temp_dir().join(format!("apipagos-cli-{}.json", std::process::id()));
     std::fs::write(&file, body).unwrap();
@@ -408,10 +402,7 @@ async fn a_json_body_is_read_from_a_file_or_stdin() {
 async fn an_out_of_range_body_is_refused_before_sending() {
     let api = ApiMock::start().await.unwrap();
     let base = api.base_url();
-    let env = [
-        ("APIPAGOS_BASE_URL", base.as_str()),
-        ("APIPAGOS_COMPANY_TOKEN", TOKEN_MARK),
-    ];
+    let env = env_for(&base);
     let out = apipagos(
         &["refunds", "create-refunds", "--json-body", "-"],
         &env,
@@ -449,10 +440,7 @@ async fn without_a_token_it_says_which_variable_to_set() {
 
 #[tokio::test]
 async fn the_token_is_not_echoed_by_help_or_errors() {
-    let env = [
-        ("APIPAGOS_COMPANY_TOKEN", TOKEN_MARK),
-        ("APIPAGOS_BASE_URL", "http://127.0.0.1:9/api"),
-    ];
+    let env = env_for(NOWHERE);
     let help = apipagos(&["--help"], &env, None).await;
     assert!(help.status.success());
     let help_text = text(&help.stdout);

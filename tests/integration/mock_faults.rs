@@ -5,6 +5,8 @@ use std::time::{Duration, Instant};
 use apipagos::mock::{ApiMock, Fault};
 use apipagos::{ApiError, Error, ErrorExt, RetryPolicy};
 
+use crate::common::{assert_timed_out, mock_client};
+
 const CODE: &str = "ef3c3803fc2d32efa8a6d9d16b53430c";
 
 async fn raw_get(api: &ApiMock, path: &str) -> reqwest::Response {
@@ -19,23 +21,18 @@ async fn raw_get(api: &ApiMock, path: &str) -> reqwest::Response {
 #[tokio::test]
 async fn a_503_with_retry_after_is_survived_by_the_clients_retries() {
     let api = ApiMock::start().await.unwrap();
-    api.inject(
+    let one_503 = || {
         Fault::unavailable(Duration::from_secs(1))
             .on("get_transaction")
-            .times(1),
-    )
-    .unwrap();
+            .times(1)
+    };
+    api.inject(one_503()).unwrap();
     let res = raw_get(&api, &format!("/transactions/{CODE}")).await;
     assert_eq!(res.status().as_u16(), 503);
     assert_eq!(res.headers()["retry-after"], "1");
     assert_eq!(res.headers()["content-type"], "application/json");
 
-    api.inject(
-        Fault::unavailable(Duration::from_secs(1))
-            .on("get_transaction")
-            .times(1),
-    )
-    .unwrap();
+    api.inject(one_503()).unwrap();
     let started = Instant::now();
     let tx = api
         .client()
@@ -117,22 +114,13 @@ async fn a_truncated_body_is_a_decoding_error_not_a_panic() {
 async fn latency_meets_the_clients_timeout() {
     let api = ApiMock::start().await.unwrap();
     api.inject(Fault::latency(Duration::from_secs(5))).unwrap();
-    let config = apipagos::ClientConfig::new(apipagos::CompanyToken::new("t"))
-        .with_base_url(&api.base_url())
-        .unwrap()
-        .with_timeout(Duration::from_millis(200))
-        .with_retry_policy(RetryPolicy::never());
-    let client = apipagos::Client::from_config(&config).unwrap();
+    let client = mock_client(&api, |config| {
+        config
+            .with_timeout(Duration::from_millis(200))
+            .with_retry_policy(RetryPolicy::never())
+    });
     let started = Instant::now();
-    match client
-        .get_tenant_info()
-        .send()
-        .await
-        .map_err(ApiError::into_kind)
-    {
-        Err(Error::CommunicationError(err)) => assert!(err.is_timeout(), "{err}"),
-        other => panic!("expected a timeout, got {other:?}"),
-    }
+    assert_timed_out(client.get_tenant_info().send().await);
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 

@@ -3,9 +3,11 @@
 
 use apipagos::mock::ApiMock;
 use apipagos::paginate;
-use apipagos::types::{RefundCreate, RefundPatch};
+use apipagos::types::{Refund, RefundCreate, RefundPatch};
 use apipagos::{ApiError, Error};
 use futures::TryStreamExt;
+
+use crate::common::assert_error_status;
 
 fn refund(amount: &str, title: &str) -> RefundCreate {
     RefundCreate::builder()
@@ -14,6 +16,20 @@ fn refund(amount: &str, title: &str) -> RefundCreate {
         .field_3(Some("20294687913".parse().unwrap()))
         .try_into()
         .unwrap()
+}
+
+/// The refund `code`, read back with `get_refund`.
+async fn read_back(client: &apipagos::Client, code: &str) -> Refund {
+    let mut found = client
+        .get_refund()
+        .code(code)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .data;
+    assert_eq!(found.len(), 1, "one refund of code {code}: {found:?}");
+    found.remove(0)
 }
 
 async fn create(client: &apipagos::Client, refunds: Vec<RefundCreate>) -> Vec<String> {
@@ -46,14 +62,7 @@ async fn a_created_refund_is_read_back_updated_and_listed() {
     assert_ne!(codes[0], codes[1], "fresh unique codes");
     assert_eq!(codes[0].len(), 32);
 
-    let read = client
-        .get_refund()
-        .code(codes[0].as_str())
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
-    let read = &read.data[0];
+    let read = read_back(&client, &codes[0]).await;
     assert_eq!(
         read.code.as_deref(),
         Some(codes[0].as_str()),
@@ -79,20 +88,14 @@ async fn a_created_refund_is_read_back_updated_and_listed() {
         patched.data.unwrap().title.as_deref(),
         Some("Reintegro corregido")
     );
-    let read = client
-        .get_refund()
-        .code(codes[0].as_str())
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let read = read_back(&client, &codes[0]).await;
     assert_eq!(
-        read.data[0].title.as_deref(),
+        read.title.as_deref(),
         Some("Reintegro corregido"),
         "PATCH merged"
     );
     assert_eq!(
-        read.data[0].amount.map(|a| a.to_string()).as_deref(),
+        read.amount.map(|a| a.to_string()).as_deref(),
         Some("150.75"),
         "what the PATCH did not send stays"
     );
@@ -132,10 +135,7 @@ async fn an_unknown_code_gets_the_apis_404() {
         .body(patch)
         .send()
         .await;
-    assert!(
-        matches!(res.as_ref().map_err(ApiError::kind), Err(Error::ErrorResponse(b)) if b.status().as_u16() == 404),
-        "{res:?}"
-    );
+    assert_error_status(&res, 404);
 }
 
 #[tokio::test]
@@ -234,18 +234,9 @@ async fn a_bulk_put_updates_known_codes_and_creates_unknown_ones() {
     ]))
     .unwrap();
     client.update_refunds().body(body).send().await.unwrap();
-    let read = client
-        .get_refund()
-        .code(code.as_str())
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(
-        read.data[0].amount.map(|a| a.to_string()).as_deref(),
-        Some("99.50")
-    );
-    assert_eq!(read.data[0].title.as_deref(), Some("Reintegro"));
+    let read = read_back(&client, &code).await;
+    assert_eq!(read.amount.map(|a| a.to_string()).as_deref(), Some("99.50"));
+    assert_eq!(read.title.as_deref(), Some("Reintegro"));
     let created = client
         .get_refund()
         .code("0123456789abcdef0123456789abcdef")

@@ -5,26 +5,22 @@
 use std::time::{Duration, Instant};
 
 use apipagos::mock::{ApiMock, Fault};
-use apipagos::{ApiError, Client, ClientConfig, CompanyToken, Error, RetryPolicy};
+use apipagos::types::TransactionResponse;
+use apipagos::{ApiError, Client, ClientConfig, CompanyToken, Error, ResponseValue, RetryPolicy};
 use serde_json::json;
 
-use crate::common::TOKEN;
+use crate::common::{assert_error_status, assert_timed_out, mock_client, TOKEN};
 
+/// A client of `api` retrying by `policy`, its first backoff shortened to 10 ms.
 fn client(api: &ApiMock, policy: RetryPolicy) -> Client {
-    let config = ClientConfig::new(CompanyToken::new(TOKEN))
-        .with_base_url(&api.base_url())
-        .unwrap()
-        .with_retry_policy(policy.with_initial_backoff(Duration::from_millis(10)));
-    Client::from_config(&config).unwrap()
+    mock_client(api, |config| {
+        config.with_retry_policy(policy.with_initial_backoff(Duration::from_millis(10)))
+    })
 }
 
-/// Asserts that `res` is the documented error response with `status`.
-#[track_caller]
-fn assert_error_status<T: std::fmt::Debug>(res: &Result<T, ApiError>, status: u16) {
-    assert!(
-        matches!(res.as_ref().map_err(|e| e.kind()), Err(Error::ErrorResponse(b)) if b.status().as_u16() == status),
-        "expected an error response with status {status}: {res:?}"
-    );
+/// `get_transaction` of the transaction `abc`: the idempotent call these tests retry.
+async fn get_transaction(client: &Client) -> Result<ResponseValue<TransactionResponse>, ApiError> {
+    client.get_transaction().code("abc").send().await
 }
 
 /// A mock answering every request with `fault`.
@@ -49,11 +45,7 @@ async fn failing_then_ok(fault: Fault, n_failures: u32) -> ApiMock {
 #[tokio::test]
 async fn a_get_is_retried_on_503_and_succeeds() {
     let api = failing_then_ok(Fault::status(503), 2).await;
-    let res = client(&api, RetryPolicy::default())
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await;
+    let res = get_transaction(&client(&api, RetryPolicy::default())).await;
     assert_eq!(
         res.expect("third attempt succeeds")
             .into_inner()
@@ -69,11 +61,7 @@ async fn a_get_is_retried_on_503_and_succeeds() {
 async fn every_retryable_status_is_retried() {
     for status in [429, 502, 503, 504] {
         let api = failing_then_ok(Fault::status(status), 1).await;
-        let res = client(&api, RetryPolicy::default())
-            .get_transaction()
-            .code("abc")
-            .send()
-            .await;
+        let res = get_transaction(&client(&api, RetryPolicy::default())).await;
         assert!(res.is_ok(), "{status}: {res:?}");
     }
 }
@@ -81,11 +69,7 @@ async fn every_retryable_status_is_retried() {
 #[tokio::test]
 async fn other_errors_are_not_retried() {
     let api = always(Fault::status(500)).await;
-    let res = client(&api, RetryPolicy::default())
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await;
+    let res = get_transaction(&client(&api, RetryPolicy::default())).await;
     assert_error_status(&res, 500);
     assert_eq!(api.received("get_transaction"), 1);
 }
@@ -94,11 +78,7 @@ async fn other_errors_are_not_retried() {
 async fn attempts_are_bounded() {
     let api = always(Fault::status(503)).await;
     let policy = RetryPolicy::default().with_max_attempts(4);
-    let res = client(&api, policy)
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await;
+    let res = get_transaction(&client(&api, policy)).await;
     assert_error_status(&res, 503);
     assert_eq!(api.received("get_transaction"), 4);
 }
@@ -135,11 +115,7 @@ async fn a_patch_is_never_retried() {
 #[tokio::test]
 async fn retries_can_be_disabled() {
     let api = always(Fault::status(503)).await;
-    let res = client(&api, RetryPolicy::never())
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await;
+    let res = get_transaction(&client(&api, RetryPolicy::never())).await;
     assert!(res.is_err());
     assert_eq!(api.received("get_transaction"), 1);
 }
@@ -148,11 +124,7 @@ async fn retries_can_be_disabled() {
 async fn retry_after_is_honoured() {
     let api = failing_then_ok(Fault::too_many_requests(Duration::from_secs(1)), 1).await;
     let started = Instant::now();
-    let res = client(&api, RetryPolicy::default())
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await;
+    let res = get_transaction(&client(&api, RetryPolicy::default())).await;
     assert!(res.is_ok(), "{res:?}");
     assert!(
         started.elapsed() >= Duration::from_secs(1),
@@ -165,11 +137,7 @@ async fn retry_after_is_honoured() {
 async fn a_retry_after_beyond_the_maximum_backoff_ends_retrying() {
     let api = failing_then_ok(Fault::unavailable(Duration::from_secs(3600)), 1).await;
     let started = Instant::now();
-    let res = client(&api, RetryPolicy::default())
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await;
+    let res = get_transaction(&client(&api, RetryPolicy::default())).await;
     assert_error_status(&res, 503);
     assert!(started.elapsed() < Duration::from_secs(5));
 }
@@ -181,11 +149,7 @@ async fn total_retry_time_is_bounded() {
         .with_max_attempts(1000)
         .with_max_elapsed(Duration::from_millis(300));
     let started = Instant::now();
-    let res = client(&api, policy)
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await;
+    let res = get_transaction(&client(&api, policy)).await;
     assert!(res.is_err());
     assert!(
         started.elapsed() < Duration::from_secs(3),
@@ -202,13 +166,7 @@ async fn a_connection_error_is_retried_then_reported() {
         .unwrap()
         .with_retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_millis(10)));
     let client = Client::from_config(&config).unwrap();
-    match client
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await
-        .map_err(ApiError::into_kind)
-    {
+    match get_transaction(&client).await.map_err(ApiError::into_kind) {
         Err(Error::CommunicationError(err)) => assert!(err.is_connect(), "{err}"),
         other => panic!("expected a connection error, got {other:?}"),
     }
@@ -217,23 +175,13 @@ async fn a_connection_error_is_retried_then_reported() {
 #[tokio::test]
 async fn a_stalled_server_gives_a_timeout_error() {
     let api = always(Fault::latency(Duration::from_secs(5))).await;
-    let config = ClientConfig::new(CompanyToken::new(TOKEN))
-        .with_base_url(&api.base_url())
-        .unwrap()
-        .with_timeout(Duration::from_millis(200))
-        .with_retry_policy(RetryPolicy::never());
-    let client = Client::from_config(&config).unwrap();
+    let client = mock_client(&api, |config| {
+        config
+            .with_timeout(Duration::from_millis(200))
+            .with_retry_policy(RetryPolicy::never())
+    });
     let started = Instant::now();
-    match client
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await
-        .map_err(ApiError::into_kind)
-    {
-        Err(Error::CommunicationError(err)) => assert!(err.is_timeout(), "{err}"),
-        other => panic!("expected a timeout, got {other:?}"),
-    }
+    assert_timed_out(get_transaction(&client).await);
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
@@ -244,10 +192,10 @@ async fn two_clients_of_one_server_keep_their_own_policies() {
     // Built in this order, the process-global map of 0.1 gave both clients the second policy.
     let patient = client(&api, RetryPolicy::default().with_max_attempts(3));
     let hasty = client(&api, RetryPolicy::never());
-    let res = hasty.get_transaction().code("abc").send().await;
+    let res = get_transaction(&hasty).await;
     assert_error_status(&res, 503);
     assert_eq!(busy(), 1, "the never-retrying client sends once");
-    let res = patient.get_transaction().code("abc").send().await;
+    let res = get_transaction(&patient).await;
     assert_error_status(&res, 503);
     assert_eq!(busy(), 1 + 3, "the patient client tries 3 times");
 }
@@ -258,9 +206,9 @@ async fn a_copy_with_another_policy_changes_only_its_own_calls() {
     let busy = || api.received("get_transaction");
     let client = client(&api, RetryPolicy::default().with_max_attempts(3));
     let once = client.with_retry_policy(RetryPolicy::never());
-    assert_error_status(&once.get_transaction().code("abc").send().await, 503);
+    assert_error_status(&get_transaction(&once).await, 503);
     assert_eq!(busy(), 1);
-    assert_error_status(&client.get_transaction().code("abc").send().await, 503);
+    assert_error_status(&get_transaction(&client).await, 503);
     assert_eq!(busy(), 1 + 3);
 }
 
@@ -272,16 +220,7 @@ async fn a_copy_with_a_shorter_timeout_times_out_where_the_original_does_not() {
         .unwrap();
     let client = client(&api, RetryPolicy::never());
     let hasty = client.with_timeout(Duration::from_millis(100));
-    match hasty
-        .get_transaction()
-        .code("abc")
-        .send()
-        .await
-        .map_err(ApiError::into_kind)
-    {
-        Err(Error::CommunicationError(err)) => assert!(err.is_timeout(), "{err}"),
-        other => panic!("expected a timeout, got {other:?}"),
-    }
-    let tx = client.get_transaction().code("abc").send().await;
+    assert_timed_out(get_transaction(&hasty).await);
+    let tx = get_transaction(&client).await;
     assert!(tx.is_ok(), "the original keeps the 30 s timeout: {tx:?}");
 }
