@@ -18,6 +18,8 @@ mod docs_check;
 mod flags;
 mod mock;
 mod spec;
+#[cfg(test)]
+mod test_support;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -24,10 +24,11 @@
 //! that the list and the folder agree).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::rules::RULES;
 use super::{validate, Report};
+use crate::test_support::xtask_dir;
 
 /// A fixture read and patched.
 pub(super) struct Fixture {
@@ -48,10 +49,6 @@ pub(super) enum PatchError {
     NoAnchor { hunk: usize },
     /// The kept and removed lines of a hunk occur `found` times (not once).
     Ambiguous { hunk: usize, found: usize },
-}
-
-fn xtask_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Reads `xtask/fixtures/validate/<id>.yaml` and patches `minimal.yaml` with it.

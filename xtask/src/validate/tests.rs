@@ -2,16 +2,13 @@
 //! rule table (the rule fixtures have a test each in `fixtures.rs`).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::fixtures::{self, as_expectation};
 use super::rules::RULES;
 use super::{validate, Report, Severity};
+use crate::test_support::{assert_readme_table_fresh, xtask_dir};
 use crate::validate::rules::generator_failure::KNOWN_FAILURES;
-
-fn xtask_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Validates the file at `path` (relative to the xtask crate), named as in `shown`.
 #[track_caller]
@@ -135,25 +132,7 @@ fn rule_table_conventions() {
 /// fails, to be committed.
 #[test]
 fn readme_rule_table_is_fresh() {
-    let path = xtask_dir().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap_or_default();
-    let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
-    let (Some(start_idx), Some(end_idx)) = (readme.find(start), readme.find(end)) else {
-        panic!("{}: the rule table markers are missing", path.display());
-    };
-    let table = super::rule_table();
-    let fresh = format!(
-        "{}{start}{table}{}",
-        &readme[..start_idx],
-        &readme[end_idx..]
-    );
-    if fresh != readme {
-        std::fs::write(&path, &fresh).unwrap();
-        panic!(
-            "{} had a stale rule table and was updated: review and commit it",
-            path.display()
-        );
-    }
+    assert_readme_table_fresh("rules", "rule", &super::rule_table());
 }
 
 /// Schemas named only inside an `x-apipagos-rust-type` count as used, and the shape of replaced

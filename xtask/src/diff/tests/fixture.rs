@@ -6,8 +6,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{fixtures_dir, xtask_dir};
+use super::fixtures_dir;
 use crate::diff::Revision;
+use crate::test_support::xtask_dir;
 
 /// A fixture: the patches that make its two revisions, and the entries they must produce.
 #[derive(Deserialize)]

@@ -16,14 +16,11 @@ use fixture::{base, fixture, patched, read_fixture};
 use super::kinds::{kind_table, KINDS};
 use super::{diff, render, resolve, Report, Revision};
 use crate::flags::FailOn;
+use crate::test_support::{assert_readme_table_fresh, xtask_dir};
 
 mod fixture;
 
-pub(super) fn xtask_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-pub(super) fn fixtures_dir() -> PathBuf {
+fn fixtures_dir() -> PathBuf {
     xtask_dir().join("fixtures/diff")
 }
 
@@ -371,25 +368,7 @@ fn kind_table_conventions() {
 /// fails, to be committed.
 #[test]
 fn readme_kind_table_is_fresh() {
-    let path = xtask_dir().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap_or_default();
-    let (start, end) = ("<!-- diff-kinds:start -->\n", "<!-- diff-kinds:end -->");
-    let (Some(start_idx), Some(end_idx)) = (readme.find(start), readme.find(end)) else {
-        panic!("{}: the kind table markers are missing", path.display());
-    };
-    let fresh = format!(
-        "{}{start}{}{}",
-        &readme[..start_idx],
-        kind_table(),
-        &readme[end_idx..]
-    );
-    if fresh != readme {
-        std::fs::write(&path, &fresh).unwrap();
-        panic!(
-            "{} had a stale kind table and was updated: review and commit it",
-            path.display()
-        );
-    }
+    assert_readme_table_fresh("diff-kinds", "kind", &kind_table());
 }
 
 #[test]
