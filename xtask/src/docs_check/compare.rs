@@ -87,6 +87,14 @@ impl<'a> Comparer<'a, '_> {
         });
     }
 
+    /// `docs`, at `line` of the page, names `field`, which the spec node at `pointer` does not
+    /// have; that node counts as visited.
+    pub(super) fn only_on_page(&mut self, field: &str, line: usize, pointer: String, docs: String) {
+        let spec = "absent".to_owned();
+        self.push(Aspect::FieldOnlyOnPage, field, line, &pointer, docs, spec);
+        self.res.visited.insert(pointer);
+    }
+
     /// Compares every part of `page` with the operation `op`.
     pub(crate) fn page(&mut self, page: &Page, op: &Matched<'a>) {
         self.parameters(page, op);
@@ -95,16 +103,7 @@ impl<'a> Comparer<'a, '_> {
             match op.request_body() {
                 Some((pointer, schema)) => self.body(body, &pointer, schema, Side::Request),
                 None => {
-                    let pointer = op.pointer.clone();
-                    self.push(
-                        Aspect::FieldOnlyOnPage,
-                        "body",
-                        body.line,
-                        &pointer,
-                        "body".to_owned(),
-                        "absent".to_owned(),
-                    );
-                    self.res.visited.insert(pointer);
+                    self.only_on_page("body", body.line, op.pointer.clone(), "body".to_owned());
                 }
             }
         }
@@ -163,16 +162,9 @@ impl<'a> Comparer<'a, '_> {
             let Some((idx, property)) = found else {
                 let container = &containers[previous];
                 if container.schema.is_some() {
+                    let docs = format!("field `{}` {}", field.name, shown_type(field));
                     let pointer = container.pointer.clone();
-                    self.res.visited.insert(pointer.clone());
-                    self.push(
-                        Aspect::FieldOnlyOnPage,
-                        &field.name,
-                        field.line,
-                        &pointer,
-                        format!("field `{}` {}", field.name, shown_type(field)),
-                        "absent".to_owned(),
-                    );
+                    self.only_on_page(&field.name, field.line, pointer, docs);
                 }
                 if opens_object(field) {
                     containers.push(Container {

@@ -81,16 +81,8 @@ impl<'a> Comparer<'a, '_> {
                     }
             });
             let Some((pointer, spec)) = found else {
-                let pointer = op.pointer.clone();
-                self.res.visited.insert(pointer.clone());
-                self.push(
-                    Aspect::FieldOnlyOnPage,
-                    &field.name,
-                    field.line,
-                    &pointer,
-                    format!("parameter `{}` {}", field.name, shown_type(field)),
-                    "absent".to_owned(),
-                );
+                let docs = format!("parameter `{}` {}", field.name, shown_type(field));
+                self.only_on_page(&field.name, field.line, op.pointer.clone(), docs);
                 continue;
             };
             seen.insert(pointer.clone());
