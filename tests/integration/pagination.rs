@@ -1,6 +1,6 @@
 //! `paginate` walks every page of a listing once, in order, and surfaces errors in the stream.
 
-use crate::common::client_for;
+use crate::common::{assert_error_status, client_for};
 use apipagos::{paginate, Error};
 use futures::{StreamExt, TryStreamExt};
 use httpmock::prelude::*;
@@ -79,9 +79,7 @@ async fn an_error_ends_the_stream_after_the_items_before_it() {
         "two items, then the error, then nothing: {items:?}"
     );
     assert!(items[0].is_ok() && items[1].is_ok());
-    assert!(
-        matches!(items[2].as_ref().map_err(|e| e.kind()), Err(Error::ErrorResponse(b)) if b.status().as_u16() == 500)
-    );
+    assert_error_status(&items[2], 500);
     failing.assert_calls_async(1).await;
 }
 
