@@ -12,22 +12,30 @@ use progenitor_client::{Error, OperationInfo, ResponseValue};
 use serde::de::DeserializeOwned;
 
 use crate::failure::{FailureReason, ResponseFailure};
-use crate::response_checks::printable;
+use crate::response_checks::{self, printable};
 
-/// Reads `response`'s body and decodes it as `T` (the documented type for its status).
+/// Decodes `response`'s body (read by `response_checks::buffer`, or read here) as `T`, the
+/// documented type for its status.
 pub(crate) async fn from_response<T: DeserializeOwned, E>(
     response: reqwest::Response,
     info: &OperationInfo,
 ) -> Result<ResponseValue<T>, Error<E>> {
+    let mut response = response;
     let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(Error::ResponseBodyError)?;
+    let headers = std::mem::take(response.headers_mut());
+    let body = match response_checks::buffered_body(&response) {
+        Some(body) => body,
+        None => response.bytes().await.map_err(Error::ResponseBodyError)?,
+    };
     match serde_json::from_slice(&body) {
         Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
         Err(err) => {
-            let reason = FailureReason::WrongShape {
-                expected: type_name::<T>(),
-                reason: reason(&err),
+            let reason = match response_checks::not_utf8(&body) {
+                Some(why) => FailureReason::NotJson(why),
+                None => FailureReason::WrongShape {
+                    expected: type_name::<T>(),
+                    reason: reason(&err),
+                },
             };
             let failure = ResponseFailure::new(info.operation_id, status, &headers, &body, reason);
             Err(Error::InvalidResponsePayload(body, failure.into()))

@@ -19,10 +19,11 @@ impl ClientHooks<ClientState> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
-        let (Some(body), Some(operation)) = (
-            request.body().and_then(reqwest::Body::as_bytes),
-            operations::find(info.operation_id),
-        ) else {
+        // A GET has no body: nothing to look up.
+        let Some(body) = request.body().and_then(reqwest::Body::as_bytes) else {
+            return Ok(());
+        };
+        let Some(operation) = operations::find(info.operation_id) else {
             return Ok(());
         };
         request_checks::check_body(operation, body)
@@ -52,17 +53,26 @@ impl ClientHooks<ClientState> for Client {
             *request.timeout_mut() = Some(timeout);
         }
         // The span names the operation and its path template, never the concrete path (codes,
-        // CUITs, account numbers), the headers (token) or the body.
-        let path = operations::find(info.operation_id).map_or("", |op| op.path);
+        // CUITs, account numbers), the headers (token) or the body. Its fields are evaluated only
+        // when a subscriber wants the span.
         let span = tracing::info_span!(
             "apipagos.request",
             operation = info.operation_id,
             method = %request.method(),
-            path,
+            path = operations::find(info.operation_id).map_or("", |op| op.path),
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
+        if span.is_disabled() {
+            // No subscriber wants the span (none installed, or one at `WARN` and above): skip
+            // its clock and records, and keep the warning of a failure.
+            let (res, _) = self.execute_with_retries(request).await;
+            if let Err(err) = &res {
+                tracing::warn!(operation = info.operation_id, error = %err, "request failed");
+            }
+            return res;
+        }
         let started = Instant::now();
         let (res, attempts) = self
             .execute_with_retries(request)

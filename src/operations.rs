@@ -184,7 +184,7 @@ pub fn all() -> &'static [Operation] {
 
 /// The operation with this operationId.
 pub fn find(operation_id: &str) -> Option<&'static Operation> {
-    OPERATIONS.iter().find(|op| op.id == operation_id)
+    operation_index(operation_id).and_then(|index| OPERATIONS.get(index))
 }
 
 /// The documented example of each component schema that has one, as `(name, JSON text)`.

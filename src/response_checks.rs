@@ -11,6 +11,7 @@ use std::fmt;
 
 use bytes::{Bytes, BytesMut};
 use memchr::memmem;
+use reqwest::ResponseBuilderExt as _;
 use reqwest::StatusCode;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -32,34 +33,60 @@ struct Oversized;
 #[derive(Clone, Debug)]
 struct BufferedBody(Bytes);
 
-/// Reads the whole body (at most `cap` bytes) and rebuilds the response around it.
+/// Reads the whole body (at most `cap` bytes) and rebuilds the response around it, keeping its
+/// status, version, headers, extensions and URL.
 pub(crate) async fn buffer(
     mut response: reqwest::Response,
     cap: usize,
 ) -> reqwest::Result<reqwest::Response> {
     let status = response.status();
     let version = response.version();
+    let url = response.url().clone();
     let headers = std::mem::take(response.headers_mut());
-    let mut body = BytesMut::new();
-    let mut oversized = false;
-    while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > cap {
-            body.extend_from_slice(&chunk[..cap - body.len()]);
-            oversized = true;
-            break;
-        }
-        body.extend_from_slice(&chunk);
-    }
-    let body = body.freeze();
-    let mut rebuilt = http::Response::new(body.clone());
+    let extensions = std::mem::take(response.extensions_mut());
+    let (body, oversized) = match response.content_length() {
+        // The length is announced and within the cap: hyper ends the body there, and a body that
+        // came in one piece is kept without a copy.
+        Some(len) if len <= cap as u64 => (response.bytes().await?, false),
+        _ => read_capped(response, cap).await?,
+    };
+    let mut rebuilt = http::Response::builder()
+        .url(url)
+        .body(body.clone())
+        .unwrap_or_else(|_| http::Response::new(body.clone()));
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
+    rebuilt.extensions_mut().extend(extensions);
     rebuilt.extensions_mut().insert(BufferedBody(body));
     if oversized {
         rebuilt.extensions_mut().insert(Oversized);
     }
     Ok(reqwest::Response::from(rebuilt))
+}
+
+/// Reads `response`'s body chunk by chunk, stopping at `cap` bytes; says whether it was cut.
+async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> reqwest::Result<(Bytes, bool)> {
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > cap {
+            body.extend_from_slice(&chunk[..cap - body.len()]);
+            return Ok((body.freeze(), true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body.freeze(), false))
+}
+
+/// The body [`buffer`] read, if `response` went through it (every response of the client does).
+pub(crate) fn buffered_body(response: &reqwest::Response) -> Option<Bytes> {
+    response
+        .extensions()
+        .get::<BufferedBody>()
+        .map(|body| body.0.clone())
 }
 
 /// The failure to report instead of decoding `response`, with the body read, if it is one of the
@@ -69,11 +96,7 @@ pub(crate) fn refusal(
     operation: &str,
 ) -> Option<(Bytes, ResponseFailure)> {
     let status = response.status();
-    let body = response
-        .extensions()
-        .get::<BufferedBody>()
-        .map(|b| b.0.clone())
-        .unwrap_or_default();
+    let body = buffered_body(response).unwrap_or_default();
     let refuse = |reason| {
         let failure = ResponseFailure::new(operation, status, response.headers(), &body, reason);
         Some((body.clone(), failure))
@@ -95,10 +118,11 @@ pub(crate) fn refusal(
     None
 }
 
-/// Why `body` cannot be a JSON document, found without parsing it (every response goes through
-/// here): empty, not starting like a JSON value (an HTML page), an object or array that does not
-/// end with its closing bracket (truncated, or nested deeper than anyone closes), or not UTF-8.
-/// A body that passes may still fail to decode; the generated code then reports that.
+/// Why `body` cannot be a JSON document, found without parsing it or reading it through (every
+/// response goes through here): empty, not starting like a JSON value (an HTML page), or an object
+/// or array that does not end with its closing bracket (truncated, or nested deeper than anyone
+/// closes). A body that passes may still fail to decode; `crate::decoding` then reports that, and
+/// says when the reason is bytes that are not UTF-8 (see [`not_utf8`]).
 fn not_json(body: &[u8]) -> Option<String> {
     let trimmed = body.trim_ascii();
     let (Some(&first), Some(&last)) = (trimmed.first(), trimmed.last()) else {
@@ -114,31 +138,38 @@ fn not_json(body: &[u8]) -> Option<String> {
         ));
     }
     match (first, last) {
-        (b'{', b'}') | (b'[', b']') => {}
-        (b'{' | b'[', _) => {
-            return Some(format!(
-                "the JSON is cut short: it opens with `{}` and ends with `{}`",
-                first.escape_ascii(),
-                last.escape_ascii()
-            ))
-        }
-        _ => {}
+        (b'{', b'}') | (b'[', b']') => None,
+        (b'{' | b'[', _) => Some(format!(
+            "the JSON is cut short: it opens with `{}` and ends with `{}`",
+            first.escape_ascii(),
+            last.escape_ascii()
+        )),
+        _ => None,
     }
-    match std::str::from_utf8(body) {
-        Ok(_) => None,
-        Err(err) => Some(format!(
+}
+
+/// Why `body` is not UTF-8 (so not JSON), if it is not: asked only of a body that failed to
+/// decode, so that a good response is not read through once more. (serde_json validates every
+/// string it keeps; bytes inside a value the type ignores are not read as text.)
+pub(crate) fn not_utf8(body: &[u8]) -> Option<String> {
+    std::str::from_utf8(body).err().map(|err| {
+        format!(
             "the body is not UTF-8 (invalid byte at offset {})",
             err.valid_up_to()
-        )),
-    }
+        )
+    })
 }
 
 /// A JSON object with Laravel's error keys (`errors` or `exception`) and no `data`.
 ///
-/// Every response goes through here, so the common case is a fast substring search (a listing
-/// of 1,000 transactions is about 3 MB); only a body that mentions one of the keys is parsed, and
-/// then only its top-level keys are kept.
+/// Every response goes through here, so the common cases are cheap: a body whose first key is
+/// `data` (every documented success) is not one, whatever follows; otherwise a substring search
+/// (a listing of 1,000 transactions is about 3 MB), and only a body that mentions one of the keys
+/// is parsed, keeping only its top-level keys.
 fn is_error_envelope(body: &[u8]) -> bool {
+    if opens_with_data_key(body) {
+        return false;
+    }
     if memmem::find(body, b"\"errors\"").is_none() && memmem::find(body, b"\"exception\"").is_none()
     {
         return false;
@@ -147,6 +178,17 @@ fn is_error_envelope(body: &[u8]) -> bool {
         Ok(keys) => !keys.data && (keys.errors || keys.exception),
         Err(_) => false,
     }
+}
+
+/// Whether `body` is an object whose first key is `data`, read from its first bytes.
+fn opens_with_data_key(body: &[u8]) -> bool {
+    let key = body
+        .trim_ascii_start()
+        .strip_prefix(b"{")
+        .map(<[u8]>::trim_ascii_start)
+        .and_then(|rest| rest.strip_prefix(b"\"data\""))
+        .map(<[u8]>::trim_ascii_start);
+    key.is_some_and(|rest| rest.first() == Some(&b':'))
 }
 
 /// Which of the envelope keys a JSON object has at its top level (values are skipped unread).
@@ -227,7 +269,7 @@ pub(crate) fn printable(text: &str, max_chars: usize) -> String {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{excerpt, is_error_envelope, not_json, printable};
+    use super::{excerpt, is_error_envelope, not_json, not_utf8, opens_with_data_key, printable};
 
     proptest! {
         // At least 2000 cases; `PROPTEST_CASES` (read by `default()`) runs more.
@@ -254,6 +296,16 @@ mod tests {
             prop_assert_eq!(res.ends_with('…'), printable(&text, usize::MAX) != kept, "{:?}", res);
         }
 
+        /// The shortcut of the envelope check never contradicts a parse: an object it reads as
+        /// opening with `data` has `data` at its top level.
+        #[test]
+        fn the_data_key_shortcut_agrees_with_a_parse(value in json_value(), pad in "[ \t\n]{0,2}") {
+            let body = format!("{pad}{}", serde_json::to_string(&value).unwrap());
+            if opens_with_data_key(body.as_bytes()) {
+                prop_assert!(value.get("data").is_some(), "{body}");
+            }
+        }
+
         /// Every JSON document passes the screen.
         #[test]
         fn json_passes_the_screen(value in json_value()) {
@@ -278,6 +330,46 @@ mod tests {
                     .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
             ]
         })
+    }
+
+    #[test]
+    fn the_data_key_is_read_from_the_first_bytes_only() {
+        let opening: [&[u8]; 3] = [
+            br#"{"data":1}"#,
+            b" {\n  \"data\" : [",
+            br#"{"data":{"errors":1}}"#,
+        ];
+        for body in opening {
+            assert!(
+                opens_with_data_key(body),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        let not_opening: [&[u8]; 6] = [
+            br#"{"database":1}"#,
+            br#"{"dat\u0061":1}"#,
+            br#"{"errors":{},"data":1}"#,
+            br#"["data"]"#,
+            br#"{"data""#,
+            b"",
+        ];
+        for body in not_opening {
+            assert!(
+                !opens_with_data_key(body),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    #[test]
+    fn only_bytes_that_are_not_utf8_are_reported_as_such() {
+        assert_eq!(not_utf8("{\"a\":\"é\"}".as_bytes()), None);
+        assert_eq!(
+            not_utf8(b"{\"a\":\"\xff\"}").as_deref(),
+            Some("the body is not UTF-8 (invalid byte at offset 6)")
+        );
     }
 
     #[test]

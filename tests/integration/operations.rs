@@ -177,7 +177,15 @@ async fn an_undocumented_status_is_an_unexpected_response() {
     let client = client_for(&server.base_url());
     let res = client.get_transaction().code("abc").send().await;
     match res.map_err(ApiError::into_kind) {
-        Err(Error::UnexpectedResponse(response)) => assert_eq!(response.status().as_u16(), 302),
+        Err(Error::UnexpectedResponse(response)) => {
+            assert_eq!(response.status().as_u16(), 302);
+            assert_eq!(response.headers()["location"], "/login");
+            // The response read whole by the client keeps the URL it answered.
+            assert_eq!(
+                response.url().as_str(),
+                format!("{}{STEM}/transactions/abc", server.base_url())
+            );
+        }
         other => panic!("expected UnexpectedResponse, got {other:?}"),
     }
 }
