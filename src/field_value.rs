@@ -1,0 +1,148 @@
+//! What the builders' setters take: the value a caller has, not only the exact field type.
+//!
+//! Every optional field's setter of a request type's builder (`RefundCreate::builder().title(…)`)
+//! takes a [`FieldValue`] of the field's type, and every array body's setter of an operation
+//! (`client.create_refunds().body(…)`) a [`BodyValue`]; `apipagos-codegen` rewrites progenitor's
+//! `TryInto` bounds to these traits (`codegen/src/field_values.rs`). A text or a number is parsed
+//! where the field asks for it: a failure is kept by the builder and reported, naming the field,
+//! when the request is built (`try_into`) or sent, never as a panic.
+//!
+//! | field type | takes |
+//! |---|---|
+//! | any `X` | `X`, `Option<X>` (`None` leaves the field out) |
+//! | `String` | also `&str`, `&String` |
+//! | [`Money`] | also [`Decimal`], an integer, a decimal text (`"150.75"`) |
+//! | [`Cuit`] | also a text, validated (check digit included) |
+//! | [`NaiveDate`], [`DateTime<Utc>`](DateTime) | also a text (`"2024-05-01"`, RFC 3339) |
+//! | a spec's string type (`NumericCode`, a string enum…) | also a text, validated |
+//! | [`Nullable<X>`] (PATCH) | also what `X` takes: a value sets the field |
+//!
+//! An array body takes the `Vec`, an array, one item, or one item's builder, whose conversion
+//! error is kept in the request's error.
+//!
+//! ```
+//! use apipagos::types::RefundCreate;
+//! use apipagos::{Decimal, NaiveDate};
+//!
+//! let refund = RefundCreate::builder()
+//!     .title("REINTEGRO")
+//!     .amount("150.75")
+//!     .field_3("20-39207901-8")
+//!     .refund_date(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap());
+//! let refund = RefundCreate::try_from(refund).unwrap();
+//! assert_eq!(refund.amount.unwrap().amount(), Decimal::new(15075, 2));
+//!
+//! let bad = RefundCreate::try_from(RefundCreate::builder().field_3("2039"));
+//! assert!(bad.unwrap_err().to_string().contains("field_3"));
+//! ```
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+
+use crate::identifiers::Cuit;
+use crate::lenient::Money;
+use crate::Nullable;
+
+/// A value for an optional field of type `X` of a builder (see the [module](self) documentation).
+pub trait FieldValue<X> {
+    /// The field's value (`None` leaves it out of the request), or why this input is not an `X`.
+    fn into_field(self) -> Result<Option<X>, String>;
+}
+
+impl<X> FieldValue<X> for X {
+    fn into_field(self) -> Result<Option<X>, String> {
+        Ok(Some(self))
+    }
+}
+
+impl<X> FieldValue<X> for Option<X> {
+    fn into_field(self) -> Result<Option<X>, String> {
+        Ok(self)
+    }
+}
+
+/// A value sets a [`Nullable`] field (`Nullable::Null` clears it).
+impl<X> FieldValue<Nullable<X>> for X {
+    fn into_field(self) -> Result<Option<Nullable<X>>, String> {
+        Ok(Some(Nullable::Value(self)))
+    }
+}
+
+/// `FieldValue<$target>` (and `FieldValue<Nullable<$target>>`) for each `$source`, converted by
+/// `$convert` (`|value| -> Result<$target, impl Display>`).
+macro_rules! field_values {
+    ($target:ty: $($source:ty),* => $convert:expr) => {$(
+        impl $crate::FieldValue<$target> for $source {
+            fn into_field(self) -> Result<Option<$target>, String> {
+                let convert: fn($source) -> Result<$target, _> = $convert;
+                convert(self).map(Some).map_err(|err| err.to_string())
+            }
+        }
+
+        impl $crate::FieldValue<$crate::Nullable<$target>> for $source {
+            fn into_field(self) -> Result<Option<$crate::Nullable<$target>>, String> {
+                $crate::FieldValue::<$target>::into_field(self)
+                    .map(|value| value.map($crate::Nullable::Value))
+            }
+        }
+    )*};
+}
+
+/// A spec's string types (typify's newtypes and string enums, which refuse a text that breaks
+/// their pattern, length or enum): `FieldValue` from `&str`, `&String` and `String`. Called by the
+/// generated code (`apipagos-codegen`) inside its `types` module.
+macro_rules! text_field_values {
+    ($($ty:ident),* $(,)?) => {$(
+        $crate::field_value::field_values!($ty: &str, &String, String =>
+            |text| $ty::try_from(AsRef::<str>::as_ref(&text)));
+    )*};
+}
+
+/// `BodyValue<Vec<$ty>>` from `builder::$ty` (the conversion error kept). Called by the generated
+/// code inside its `types` module. (Not from `Vec<builder::$ty>`: `vec![builder.try_into()?]`
+/// would no longer infer its item type.)
+macro_rules! builder_bodies {
+    ($($ty:ident),* $(,)?) => {$(
+        impl $crate::BodyValue<Vec<$ty>> for builder::$ty {
+            fn into_body(self) -> Result<Vec<$ty>, String> {
+                $ty::try_from(self).map(|item| vec![item]).map_err(|err| err.to_string())
+            }
+        }
+    )*};
+}
+
+pub(crate) use {builder_bodies, field_values, text_field_values};
+
+field_values!(String: &str, &String => |text| Ok::<_, std::convert::Infallible>(text.to_owned()));
+field_values!(Money: &str, &String, String => |text| text.parse::<Money>());
+field_values!(Money: Decimal, i8, i16, i32, i64, u8, u16, u32, u64 =>
+    |number| Ok::<_, std::convert::Infallible>(Money::from(number)));
+field_values!(Cuit: &str, &String, String => |text| Cuit::parse(AsRef::<str>::as_ref(&text)));
+field_values!(NaiveDate: &str, &String, String => |text| text.parse::<NaiveDate>());
+field_values!(DateTime<Utc>: &str, &String, String => |text| text.parse::<DateTime<Utc>>());
+
+/// The body of an operation whose request body is an array `B` (`Vec<X>`): see the
+/// [module](self) documentation.
+pub trait BodyValue<B> {
+    /// The body, or why this input is not one.
+    fn into_body(self) -> Result<B, String>;
+}
+
+impl<X> BodyValue<Vec<X>> for Vec<X> {
+    fn into_body(self) -> Result<Vec<X>, String> {
+        Ok(self)
+    }
+}
+
+/// One item: a one-item body.
+impl<X> BodyValue<Vec<X>> for X {
+    fn into_body(self) -> Result<Vec<X>, String> {
+        Ok(vec![self])
+    }
+}
+
+impl<X, const N: usize> BodyValue<Vec<X>> for [X; N] {
+    fn into_body(self) -> Result<Vec<X>, String> {
+        Ok(self.into())
+    }
+}
