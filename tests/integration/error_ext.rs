@@ -180,3 +180,33 @@ async fn a_refused_connection_says_so_in_display_and_summary() {
         assert!(!shown.contains(TOKEN), "{shown}");
     }
 }
+
+/// A request refused before sending names its operation once, then each field at fault; so
+/// does a setter's input that did not convert.
+#[tokio::test]
+async fn a_refused_request_names_its_operation_once() {
+    let client = crate::common::client_for(&format!("http://127.0.0.1:9{STEM}"));
+    let refund = apipagos::types::RefundCreate::builder().title("REINTEGRO");
+    let err = client
+        .create_refunds()
+        .body(refund.clone().amount("10000.01"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "create_refunds: invalid request: the request breaks the spec: \
+         /0/amount: 10000.01 is greater than the maximum of 10000.0 (maximum)"
+    );
+    let err = client
+        .create_refunds()
+        .body(refund.field_3("2039"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "create_refunds: invalid request: body: error converting supplied value for field_3: \
+         a CUIT has 11 digits, found 4"
+    );
+}
