@@ -15,10 +15,112 @@
 //! | [`Cuit`] | also a text, validated (check digit included) |
 //! | [`NaiveDate`], [`DateTime<Utc>`](DateTime) | also a text (`"2024-05-01"`, RFC 3339) |
 //! | a spec's string type (`NumericCode`, a string enum…) | also a text, validated |
+//! | a spec's integer enum (`RefundStatusCode`…) | also an integer, validated |
 //! | [`Nullable<X>`] (PATCH) | also what `X` takes: a value sets the field |
 //!
 //! An array body takes the `Vec`, an array, one item, or one item's builder, whose conversion
 //! error is kept in the request's error.
+//!
+//! # Examples
+//!
+//! They run against the embedded mock (feature `mock`); with a real client they are the same
+//! calls.
+//!
+//! A refund, sent as a one-item body (its builder, no `vec![]` nor `try_into`):
+//!
+//! ```
+//! use apipagos::types::RefundCreate;
+//! use apipagos::NaiveDate;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let api = apipagos::mock::ApiMock::start().await?;
+//! # let client = api.client()?;
+//! let refund = RefundCreate::builder()
+//!     .title("REINTEGRO")
+//!     .amount("150.75") // or a `Money`, a `Decimal`, an integer
+//!     .field_3("20294687913") // a CUIT: its check digit is verified
+//!     .scheduled_date(NaiveDate::from_ymd_opt(2025, 4, 1).expect("a date"));
+//! let created = client.create_refunds().body(refund).send().await?;
+//! assert_eq!(created.into_inner().data.len(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A user: its required fields take the same inputs (`TryInto` of the field's type: a text for
+//! the spec's string types and enums, a number for its integer enums):
+//!
+//! ```
+//! use apipagos::types::{UserCreate, UserExtraInput};
+//! use apipagos::NaiveDate;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let api = apipagos::mock::ApiMock::start().await?;
+//! # let client = api.client()?;
+//! let extra = UserExtraInput::builder()
+//!     .name("Socio")
+//!     .key_code("key_1")
+//!     .value("4382");
+//! let user = UserCreate::builder()
+//!     .type_("f")
+//!     .email("asc.koelza@example.com")
+//!     .first_name("Asc")
+//!     .last_name("Koelza")
+//!     .field_1("004568")
+//!     .field_2("0444")
+//!     .field_3("20294687913")
+//!     .password("Secreto123!")
+//!     .profile_photo_url("https://example.com/photos/koelza.jpg")
+//!     .birthdate(NaiveDate::from_ymd_opt(1985, 5, 30).expect("a date"))
+//!     .birth_country("ARG")
+//!     .nationality("ARG")
+//!     .gender("Male")
+//!     .marital_status("Single")
+//!     .status_code(1)
+//!     .extras(vec![extra.try_into()?]);
+//! let created = client.create_users().body(user).send().await?;
+//! assert_eq!(created.into_inner().data.len(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A document, with its details and payment instances:
+//!
+//! ```
+//! use apipagos::types::{DocumentCreate, DocumentCreatePaymentInstance, DocumentDetailCreate};
+//! use apipagos::NaiveDate;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let api = apipagos::mock::ApiMock::start().await?;
+//! # let client = api.client()?;
+//! let detail = DocumentDetailCreate::builder()
+//!     .client_code("003")
+//!     .source_type("url")
+//!     .source("https://example.com/plan")
+//!     .json_1(r#"{"plan":"AutoFácil"}"#);
+//! let instalment = DocumentCreatePaymentInstance::builder()
+//!     .amount("938.85")
+//!     .date(NaiveDate::from_ymd_opt(2025, 11, 30).expect("a date"));
+//! let document = DocumentCreate::builder()
+//!     .currency_code("ARS")
+//!     .amount("938.85")
+//!     .title("Cuota 1")
+//!     .type_code("cuota")
+//!     .field_1("005976")
+//!     .field_2("0001")
+//!     .field_3("30715324594")
+//!     .status_code(3)
+//!     .details(vec![detail.try_into()?])
+//!     .payment_instances(vec![instalment.try_into()?]);
+//! let created = client.create_documents().body(document).send().await?;
+//! assert_eq!(created.into_inner().data.len(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A text that does not parse is kept as the builder's error, naming the field:
 //!
 //! ```
 //! use apipagos::types::RefundCreate;
@@ -98,6 +200,14 @@ macro_rules! text_field_values {
     )*};
 }
 
+/// A spec's integer enums (typify's newtypes over `i32`, which refuse a value out of the enum):
+/// `FieldValue` from `i32`. Called by the generated code inside its `types` module.
+macro_rules! number_field_values {
+    ($($ty:ident),* $(,)?) => {$(
+        $crate::field_value::field_values!($ty: i32 => $ty::try_from);
+    )*};
+}
+
 /// `BodyValue<Vec<$ty>>` from `builder::$ty` (the conversion error kept). Called by the generated
 /// code inside its `types` module. (Not from `Vec<builder::$ty>`: `vec![builder.try_into()?]`
 /// would no longer infer its item type.)
@@ -111,7 +221,7 @@ macro_rules! builder_bodies {
     )*};
 }
 
-pub(crate) use {builder_bodies, field_values, text_field_values};
+pub(crate) use {builder_bodies, field_values, number_field_values, text_field_values};
 
 field_values!(String: &str, &String => |text| Ok::<_, std::convert::Infallible>(text.to_owned()));
 field_values!(Money: &str, &String, String => |text| text.parse::<Money>());

@@ -7,8 +7,8 @@
 //! - an array body's setter of an operation's builder takes `crate::BodyValue<Vec<X>>`, and the
 //!   conversion error is kept in the request's error;
 //! - the `types` module gets the per-type impls only the generated code knows of: a text for each
-//!   type with `TryFrom<&str>` (typify's string newtypes and enums), and the item's builder for
-//!   each array body.
+//!   type with `TryFrom<&str>` (typify's string newtypes and enums), an `i32` for each type with
+//!   `TryFrom<i32>` (integer enums), and the item's builder for each array body.
 
 use std::collections::BTreeSet;
 
@@ -43,10 +43,15 @@ pub(crate) fn natural_setters(file: &mut syn::File) -> usize {
             continue;
         };
         let mut texts = Vec::new();
+        let mut numbers = Vec::new();
         let mut builders = BTreeSet::new();
         for item in content.iter_mut() {
             match item {
-                syn::Item::Impl(imp) => texts.extend(parsed_from_text(imp)),
+                syn::Item::Impl(imp) => match converted_from(imp) {
+                    Some((name, Source::Text)) => texts.push(name),
+                    Some((name, Source::Number)) => numbers.push(name),
+                    None => {}
+                },
                 syn::Item::Mod(builder) if builder.ident == "builder" => {
                     for imp in impls(builder) {
                         if let Some(name) = last_ident(&imp.self_ty) {
@@ -65,6 +70,10 @@ pub(crate) fn natural_setters(file: &mut syn::File) -> usize {
         let bodies: Vec<&syn::Ident> = body_items.intersection(&builders).collect();
         if !texts.is_empty() {
             content.push(syn::parse_quote!(crate::field_value::text_field_values!(#(#texts),*);));
+        }
+        if !numbers.is_empty() {
+            content
+                .push(syn::parse_quote!(crate::field_value::number_field_values!(#(#numbers),*);));
         }
         if !bodies.is_empty() {
             content.push(syn::parse_quote!(crate::field_value::builder_bodies!(#(#bodies),*);));
@@ -89,13 +98,25 @@ fn as_fn(item: &mut syn::ImplItem) -> Option<&mut syn::ImplItemFn> {
     }
 }
 
-/// `X` of `impl TryFrom<&str> for X`.
-fn parsed_from_text(imp: &syn::ItemImpl) -> Option<syn::Ident> {
+/// What a spec's type converts from.
+enum Source {
+    /// `impl TryFrom<&str>`: typify's string newtypes and string enums.
+    Text,
+    /// `impl TryFrom<i32>`: typify's integer enums.
+    Number,
+}
+
+/// `X` of `impl TryFrom<&str> for X` or `impl TryFrom<i32> for X`.
+fn converted_from(imp: &syn::ItemImpl) -> Option<(syn::Ident, Source)> {
     let (trait_path, _) = imp.trait_.as_ref()?;
-    let argument = single_argument(trait_path.segments.last()?, "TryFrom")?;
-    let is_str = matches!(argument, syn::Type::Reference(r)
-        if matches!(r.elem.as_ref(), syn::Type::Path(p) if p.path.is_ident("str")));
-    is_str.then(|| last_ident(&imp.self_ty)).flatten()
+    let source = match single_argument(trait_path.segments.last()?, "TryFrom")? {
+        syn::Type::Reference(r) if matches!(r.elem.as_ref(), syn::Type::Path(p) if p.path.is_ident("str")) => {
+            Source::Text
+        }
+        syn::Type::Path(p) if p.path.is_ident("i32") => Source::Number,
+        _ => return None,
+    };
+    Some((last_ident(&imp.self_ty)?, source))
 }
 
 /// `fn f<T>(mut self, value: T) -> Self where T: TryInto<Option<X>>, T::Error: Display` becomes
@@ -251,6 +272,10 @@ mod tests {
                     type Error = self::error::ConversionError;
                     fn try_from(value: &str) -> Result<Self, Self::Error> { todo!() }
                 }
+                impl ::std::convert::TryFrom<i32> for Status {
+                    type Error = self::error::ConversionError;
+                    fn try_from(value: i32) -> Result<Self, Self::Error> { todo!() }
+                }
                 impl ::std::convert::TryFrom<String> for Other {
                     type Error = self::error::ConversionError;
                     fn try_from(value: String) -> Result<Self, Self::Error> { todo!() }
@@ -299,6 +324,7 @@ mod tests {
             "where V: crate::BodyValue<::std::vec::Vec<types::Item>>,",
             "format!(\"body: {err}\")",
             "crate::field_value::text_field_values!(Code);",
+            "crate::field_value::number_field_values!(Status);",
             "crate::field_value::builder_bodies!(Item);",
         ] {
             assert!(code.contains(expected), "{expected} in {code}");

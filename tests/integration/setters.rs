@@ -137,6 +137,12 @@ fn a_string_enum_takes_its_text_validated() {
     assert!(err.contains("supplied value for gender:"), "{err}");
 }
 
+#[test]
+fn an_integer_enum_takes_an_integer_validated() {
+    check(refund().status_code(2), Ok(json!({"status_code": 2})));
+    check(refund().status_code(14), Err("status_code"));
+}
+
 /// The PATCH's three states: absent, `null` and a value (`src/nullable.rs`).
 #[test]
 fn a_nullable_field_takes_null_a_value_or_none() {
