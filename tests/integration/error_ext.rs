@@ -210,3 +210,24 @@ async fn a_refused_request_names_its_operation_once() {
          a CUIT has 11 digits, found 4"
     );
 }
+
+/// The body of an error response stays reachable as the server sent it (the typed `ErrorBody`
+/// keeps only the API's fields), and out of `Display` and `Debug`.
+#[tokio::test]
+async fn an_error_response_keeps_its_raw_body_out_of_display() {
+    let body = br#"{"message": "Not found", "detail": {"cuit": "20-12345678-6"}}"#;
+    let server = crate::common::server_answering(404, "application/json", body).await;
+    let err = crate::common::client_for(&server.base_url())
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), Error::ErrorResponse(_)), "{err:?}");
+    assert_eq!(err.raw_body(), Some(&body[..]));
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains("20-12345678-6"), "{shown}");
+    }
+    let ok = apipagos::ApiError::new("x", Error::Custom("y".to_owned()));
+    assert_eq!(ok.raw_body(), None);
+}

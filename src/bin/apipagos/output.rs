@@ -1,7 +1,6 @@
 //! What a run prints: results as JSON on stdout (progenitor's `CliConfig`), and a failed send as
 //! one [`Failure`] (reported once, by `main`).
 
-use apipagos::types::ErrorBody;
 use apipagos::{ApiError, Error, ErrorExt, ResponseValue};
 
 use crate::body::Body;
@@ -102,27 +101,19 @@ async fn send_failure(err: ApiError) -> Failure {
         },
     };
     let mut failure = Failure::new(kind, err.to_string());
-    let err = err.into_kind();
-    match err {
-        Error::ErrorResponse(response) => {
-            if *response == ErrorBody::default() {
-                failure
-                    .paragraph
-                    .push_str(" (the body holds none of the API's error fields)");
-            } else {
-                failure.body = serde_json::to_vec(&*response).ok();
-            }
+    // The body as the server sent it: the typed `ErrorBody` keeps only the API's fields.
+    failure.body = err.raw_body().map(<[u8]>::to_vec);
+    match err.into_kind() {
+        Error::ErrorResponse(response) if failure.body.is_none() => {
+            failure.body = serde_json::to_vec(&*response).ok();
         }
         Error::UnexpectedResponse(response) => {
             failure.body = response.bytes().await.ok().map(|it| it.to_vec());
         }
-        Error::InvalidResponsePayload(body, _) => {
-            if accepted {
-                failure.paragraph.push_str(
-                    "\nthe server accepted the request: check what it did before sending it again",
-                );
-            }
-            failure.body = Some(body.to_vec());
+        Error::InvalidResponsePayload(..) if accepted => {
+            failure.paragraph.push_str(
+                "\nthe server accepted the request: check what it did before sending it again",
+            );
         }
         _ => {}
     }
