@@ -21,6 +21,10 @@
 //! An array body takes the `Vec`, an array, one item, or one item's builder, whose conversion
 //! error is kept in the request's error.
 //!
+//! A required field's setter keeps progenitor's `TryInto<X>` bound: it takes `X` and what converts
+//! into it, which for the crate's and the spec's types is the same list but for `Option` and a
+//! date's text ([`Money`] and [`Cuit`] implement `TryFrom<&str>`, `Money` `From` each integer).
+//!
 //! # Examples
 //!
 //! They run against the embedded mock (feature `mock`); with a real client they are the same
