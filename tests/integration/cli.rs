@@ -277,6 +277,30 @@ async fn a_text_error_body_is_printed_as_sent() {
 }
 
 #[tokio::test]
+async fn a_huge_error_body_is_printed_cut_and_says_so() {
+    let body = "x".repeat(3 << 20);
+    let server = httpmock::MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(404)
+                .header("content-type", "text/plain")
+                .body(&body);
+        })
+        .await;
+    let args = ["transactions", "get-transaction", "--code", "abc"];
+    let out = apipagos(&args, &env_for(&server.base_url()), None).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert_one_paragraph(&stderr);
+    assert_eq!(out.stdout.len(), (1 << 20) + 1, "1 MiB and a line break");
+    assert!(
+        stderr.contains("cut at its first 1048576 bytes of 3145728"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
 async fn a_server_error_body_is_printed_as_sent() {
     check_error_body(
         503,

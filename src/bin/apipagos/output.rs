@@ -90,7 +90,7 @@ pub async fn failure_of(operation: &str, err: anyhow::Error, body: Option<&Body>
 }
 
 /// A failed send: the line the client's error gives (bounded, with the operation and the causes
-/// of a transport failure, never the token), and the response body as sent.
+/// of a transport failure, never the token), and the response body as sent (its first MiB).
 async fn send_failure(err: ApiError) -> Failure {
     let accepted = err.response_status().is_some_and(|it| it.is_success());
     let kind = match err.kind() {
@@ -117,5 +117,19 @@ async fn send_failure(err: ApiError) -> Failure {
         }
         _ => {}
     }
+    if let Some(body) = failure
+        .body
+        .as_mut()
+        .filter(|it| it.len() > MAX_PRINTED_BODY)
+    {
+        let len = body.len();
+        body.truncate(MAX_PRINTED_BODY);
+        failure.paragraph.push_str(&format!(
+            "\nthe response body printed is cut at its first {MAX_PRINTED_BODY} bytes of {len}"
+        ));
+    }
     failure
 }
+
+/// The most of a response body printed on stdout, in bytes (the client reads at most 16 MiB).
+const MAX_PRINTED_BODY: usize = 1 << 20;
