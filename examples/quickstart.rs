@@ -115,12 +115,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 3. Refund part of it: CUIT and amount range are checked before anything leaves.
     let refund = RefundCreate::builder()
-        .amount(Some("150.75".parse::<Money>()?))
-        .field_3(Some("20294687913".parse()?))
-        .title(Some("REINTEGRO".to_owned()));
+        .amount("150.75")
+        .field_3("20294687913")
+        .title("REINTEGRO");
     let created = client
         .create_refunds()
-        .body(vec![refund.try_into()?])
+        .body(refund)
         .send()
         .await?
         .into_inner();
@@ -133,13 +133,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // 4. An amount outside the documented range never leaves the machine.
-    let too_much = RefundCreate::builder().amount(Some("10000.01".parse::<Money>()?));
-    match client
-        .create_refunds()
-        .body(vec![too_much.try_into()?])
-        .send()
-        .await
-    {
+    let too_much = RefundCreate::builder().amount("10000.01");
+    match client.create_refunds().body(too_much).send().await {
         Err(err) if matches!(err.kind(), apipagos::Error::InvalidRequest(_)) => {
             println!("\n4. refused before sending: {err}")
         }

@@ -8,12 +8,13 @@
 //! status when there was a response, the reason (the transport's causes included: refused, DNS,
 //! TLS, timeout) and at most a short excerpt of a body. Everything else stays reachable:
 //! [`ApiError::kind`] to match on, [`ErrorExt`](crate::ErrorExt) for the status and the typed
-//! failure.
+//! failure, [`ApiError::raw_body`] for the body of an error response as the server sent it.
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::ops::Deref;
 
+use bytes::Bytes;
 use progenitor_client::Error;
 
 use crate::errors::describe;
@@ -37,12 +38,35 @@ const DISPLAY_CHARS: usize = 512;
 pub struct ApiError {
     operation: &'static str,
     kind: Error<ErrorBody>,
+    /// The body of an error response as the server sent it.
+    raw_body: Option<Bytes>,
 }
 
 impl ApiError {
     /// The failure `kind` of a call of `operation` (an operationId).
     pub fn new(operation: &'static str, kind: Error<ErrorBody>) -> Self {
-        ApiError { operation, kind }
+        ApiError {
+            operation,
+            kind,
+            raw_body: None,
+        }
+    }
+
+    /// With the body of the error response as the server sent it (every generated `send()`).
+    pub(crate) fn with_raw_body(mut self, raw_body: Option<Bytes>) -> Self {
+        self.raw_body = raw_body;
+        self
+    }
+
+    /// The body of the response as the server sent it, when there was one to read: for an
+    /// `ErrorResponse` (whose typed [`ErrorBody`] keeps only the API's fields: `message`,
+    /// `errors`, `exception`) and for an `InvalidResponsePayload` (the bytes read). Never in
+    /// `Display` nor `Debug`: it can hold personal data.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match &self.kind {
+            Error::InvalidResponsePayload(body, _) => Some(body),
+            _ => self.raw_body.as_deref(),
+        }
     }
 
     /// The operationId of the call that failed (`paginate` for an inconsistent listing).

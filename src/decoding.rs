@@ -8,17 +8,34 @@
 //! the status, the content type, the expected type, serde's reason with line and column, and how
 //! the body starts: never an opaque failure.
 
+use std::sync::OnceLock;
+
+use bytes::Bytes;
 use progenitor_client::{Error, OperationInfo, ResponseValue};
 use serde::de::DeserializeOwned;
 
 use crate::failure::{FailureReason, ResponseFailure};
 use crate::response_checks::{self, printable};
 
+/// Where one call's decoding keeps the body of an error response (4xx, 5xx) as the server sent
+/// it: the typed `ErrorBody` drops what it has no field for. Each generated `send()` makes one and
+/// hands its content to the `ApiError` (see `apipagos-codegen`'s `send_errors.rs`).
+#[derive(Debug, Default)]
+pub(crate) struct RawBody(OnceLock<Bytes>);
+
+impl RawBody {
+    /// The body kept, if the call decoded an error response.
+    pub(crate) fn into_inner(self) -> Option<Bytes> {
+        self.0.into_inner()
+    }
+}
+
 /// Decodes `response`'s body (read by `response_checks::buffer`, or read here) as `T`, the
-/// documented type for its status.
+/// documented type for its status; the body of an error status is also kept in `raw_body`.
 pub(crate) async fn from_response<T: DeserializeOwned, E>(
     response: reqwest::Response,
     info: &OperationInfo,
+    raw_body: &RawBody,
 ) -> Result<ResponseValue<T>, Error<E>> {
     let mut response = response;
     let status = response.status();
@@ -27,6 +44,10 @@ pub(crate) async fn from_response<T: DeserializeOwned, E>(
         Some(body) => body,
         None => response.bytes().await.map_err(Error::ResponseBodyError)?,
     };
+    if status.is_client_error() || status.is_server_error() {
+        // A `Bytes` clone shares the buffer.
+        let _ = raw_body.0.set(body.clone());
+    }
     match serde_json::from_slice(&body) {
         Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
         Err(err) => {

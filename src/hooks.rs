@@ -27,7 +27,8 @@ impl ClientHooks<ClientState> for Client {
             return Ok(());
         };
         request_checks::check_body(operation, body)
-            .map_err(|refusal| Error::InvalidRequest(refusal.to_string()))
+            // The `ApiError` around it names the operation: the message does not.
+            .map_err(|refusal| Error::InvalidRequest(refusal.reason()))
     }
 
     async fn post<E>(

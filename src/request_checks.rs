@@ -62,17 +62,36 @@ pub struct RequestRefusal {
     pub violations: Vec<Violation>,
 }
 
+impl RequestRefusal {
+    /// What is wrong, without the operation: `the request breaks the spec: /0/amount: …`. The
+    /// message of the `InvalidRequest` a `send()` returns, whose [`crate::ApiError`] names the
+    /// operation itself.
+    pub(crate) fn reason(&self) -> String {
+        Reason(self).to_string()
+    }
+}
+
 impl fmt::Display for RequestRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: the request breaks the spec: ", self.operation)?;
-        for (idx, violation) in self.violations.iter().take(MAX_LISTED).enumerate() {
+        write!(f, "{}: {}", self.operation, Reason(self))
+    }
+}
+
+/// [`RequestRefusal`]'s message without the operation.
+struct Reason<'a>(&'a RequestRefusal);
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Reason(refusal) = self;
+        f.write_str("the request breaks the spec: ")?;
+        for (idx, violation) in refusal.violations.iter().take(MAX_LISTED).enumerate() {
             if idx > 0 {
                 f.write_str("; ")?;
             }
             write!(f, "{violation}")?;
         }
-        if self.violations.len() > MAX_LISTED {
-            write!(f, "; and {} more", self.violations.len() - MAX_LISTED)?;
+        if refusal.violations.len() > MAX_LISTED {
+            write!(f, "; and {} more", refusal.violations.len() - MAX_LISTED)?;
         }
         Ok(())
     }

@@ -1,13 +1,15 @@
 //! Response decoding with context: progenitor's generated `send()` decodes bodies with
 //! `ResponseValue::from_response(response)`, whose error keeps the raw body but drops the operation
 //! and the status. The client's call sites are rewritten to call the crate's own
-//! `crate::decoding::from_response(response, &info)` (in `src/decoding.rs`), which reports JSON of
-//! another shape with the operation, the status, the expected type and serde's reason.
+//! `crate::decoding::from_response(response, &info, raw_body)` (in `src/decoding.rs`), which
+//! reports JSON of another shape with the operation, the status, the expected type and serde's
+//! reason, and keeps an error response's raw body in `raw_body` (the `send_unwrapped` parameter
+//! `send_errors.rs` adds) for `ApiError::raw_body`.
 
 use syn::visit_mut::{self, VisitMut};
 
 /// Rewrites every `ResponseValue::from_response(response)` in `file` into
-/// `crate::decoding::from_response(response, &info)`; returns how many calls it rewrote.
+/// `crate::decoding::from_response(response, &info, raw_body)`; returns how many calls it rewrote.
 pub(crate) fn decode_with_context(file: &mut syn::File) -> usize {
     let mut rewriter = Rewriter { rewritten: 0 };
     rewriter.visit_file_mut(file);
@@ -24,6 +26,7 @@ impl VisitMut for Rewriter {
         if is_progenitor_decoder(&call.func) && call.args.len() == 1 {
             *call.func = syn::parse_quote!(crate::decoding::from_response);
             call.args.push(syn::parse_quote!(&info));
+            call.args.push(syn::parse_quote!(raw_body));
             self.rewritten += 1;
         }
     }
@@ -65,7 +68,7 @@ mod tests {
         assert_eq!(decode_with_context(&mut file), 2);
         let code = prettyplease::unparse(&file);
         assert_eq!(
-            code.matches("crate::decoding::from_response(response, &info)")
+            code.matches("crate::decoding::from_response(response, &info, raw_body)")
                 .count(),
             2,
             "{code}"

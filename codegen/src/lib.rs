@@ -8,6 +8,7 @@
 mod conformance;
 mod decoding;
 mod error;
+mod field_values;
 mod generate;
 mod json_schema;
 mod load;

@@ -2,6 +2,9 @@
 //! `Result<ResponseValue<T>, Error<E>>`, whose `Display` prints a whole raw body; each `send` is
 //! renamed `send_unwrapped` (private) and a new `send` wraps its error in `crate::ApiError` with the
 //! operation's id (`src/api_error.rs`), whose `Display` is bounded and safe to log.
+//!
+//! `send_unwrapped` takes a `raw_body: &crate::decoding::RawBody`, where the decoding of an error
+//! response keeps the body as the server sent it (see `decoding.rs`): the `ApiError` holds it.
 
 use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
@@ -37,12 +40,18 @@ impl VisitMut for Wrapper {
             let attrs = std::mem::take(&mut method.attrs);
             method.sig.ident = syn::parse_quote!(send_unwrapped);
             method.vis = syn::Visibility::Inherited;
+            method
+                .sig
+                .inputs
+                .push(syn::parse_quote!(raw_body: &crate::decoding::RawBody));
             added.push(syn::ImplItem::Fn(syn::parse_quote! {
                 #(#attrs)*
                 pub async fn send(self) -> Result<#success, crate::ApiError> {
-                    self.send_unwrapped()
-                        .await
-                        .map_err(|err| crate::ApiError::new(#operation, err))
+                    let raw_body = crate::decoding::RawBody::default();
+                    let res = self.send_unwrapped(&raw_body).await;
+                    res.map_err(|err| {
+                        crate::ApiError::new(#operation, err).with_raw_body(raw_body.into_inner())
+                    })
                 }
             }));
             self.wrapped += 1;
@@ -118,7 +127,10 @@ mod tests {
         let code = prettyplease::unparse(&file);
         // One line per item: prettyplease wraps long signatures.
         let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(code.contains("async fn send_unwrapped( self,"), "{code}");
+        assert!(
+            code.contains("async fn send_unwrapped( self, raw_body: &crate::decoding::RawBody,"),
+            "{code}"
+        );
         assert!(
             code.contains(
                 "pub async fn send(self) -> Result<ResponseValue<types::Thing>, crate::ApiError>"
@@ -126,7 +138,9 @@ mod tests {
             "{code}"
         );
         assert!(
-            code.contains(r#"crate::ApiError::new("get_thing", err)"#),
+            code.contains(
+                r#"crate::ApiError::new("get_thing", err).with_raw_body(raw_body.into_inner())"#
+            ),
             "{code}"
         );
         assert!(

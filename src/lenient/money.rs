@@ -95,9 +95,26 @@ impl From<Money> for Decimal {
     }
 }
 
-impl From<i64> for Money {
-    fn from(value: i64) -> Self {
-        Money(Decimal::from(value))
+/// Whole amounts: `Money::from(150)`.
+macro_rules! from_integers {
+    ($($int:ty),*) => {$(
+        impl From<$int> for Money {
+            fn from(value: $int) -> Self {
+                Money(Decimal::from(value))
+            }
+        }
+    )*};
+}
+
+from_integers!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// A decimal text, as [`FromStr`] reads it: what lets a required amount's builder setter take
+/// `"150.75"` (the error then names the field).
+impl TryFrom<&str> for Money {
+    type Error = MoneyError;
+
+    fn try_from(text: &str) -> Result<Self, Self::Error> {
+        text.parse()
     }
 }
 

@@ -15,14 +15,10 @@ async fn refund_payer(
     amount: &str,
 ) -> Result<String, Box<dyn std::error::Error>> {
     let refund = RefundCreate::builder()
-        .amount(Some(amount.parse()?))
-        .field_3(Some(cuit.parse()?))
-        .title(Some("Reintegro de haberes".to_owned()));
-    let created = client
-        .create_refunds()
-        .body(vec![refund.try_into()?])
-        .send()
-        .await?;
+        .amount(amount)
+        .field_3(cuit)
+        .title("Reintegro de haberes");
+    let created = client.create_refunds().body(refund).send().await?;
     let code = created
         .into_inner()
         .data

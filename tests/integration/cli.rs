@@ -225,24 +225,91 @@ async fn an_api_error_is_printed_once_with_its_body_on_stdout_and_exit_4() {
     assert_eq!(printed, body);
 }
 
-#[tokio::test]
-async fn an_error_body_that_is_not_the_api_s_says_so_instead_of_printing_braces() {
-    // FIXME: the client keeps only the typed `ErrorBody` of an error response, so a body of
-    // another JSON shape cannot be printed as sent yet; the CLI says so instead of `{}`.
-    let api = ApiMock::start().await.unwrap();
-    let base = api.base_url();
-    api.respond_with_body("get_transaction", 404, serde_json::json!({"error": "nope"}))
-        .await
-        .unwrap();
+/// `get-transaction` answered with `status`, `content_type` and `body`: the body is printed on
+/// stdout as the server sent it (`expected`: indented when it is JSON, in the server's key order),
+/// the error once on stderr, and the run exits with `exit`.
+async fn check_error_body(status: u16, content_type: &str, body: &str, expected: &str, exit: i32) {
+    let server = httpmock::MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(status)
+                .header("content-type", content_type)
+                .body(body);
+        })
+        .await;
     let args = ["transactions", "get-transaction", "--code", "abc"];
-    let out = apipagos(&args, &env_for(&base), None).await;
+    let out = apipagos(&args, &env_for(&server.base_url()), None).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(exit), "{stderr}");
+    assert_one_paragraph(&stderr);
+    assert!(stderr.contains(&status.to_string()), "{stderr}");
+    assert_eq!(text(&out.stdout), expected, "{stderr}");
+}
+
+#[tokio::test]
+async fn an_error_body_with_fields_the_api_s_lacks_is_printed_whole() {
+    check_error_body(
+        404,
+        "application/json",
+        r#"{"message":"x","detail":[1, 2.50]}"#,
+        "{\n  \"message\": \"x\",\n  \"detail\": [\n    1,\n    2.50\n  ]\n}\n",
+        4,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_error_body_of_another_shape_is_printed_instead_of_braces() {
+    check_error_body(
+        404,
+        "application/json",
+        r#"{"error": "nope"}"#,
+        "{\n  \"error\": \"nope\"\n}\n",
+        4,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_text_error_body_is_printed_as_sent() {
+    check_error_body(404, "text/plain", "Not here", "Not here\n", 4).await;
+}
+
+#[tokio::test]
+async fn a_huge_error_body_is_printed_cut_and_says_so() {
+    let body = "x".repeat(3 << 20);
+    let server = httpmock::MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(404)
+                .header("content-type", "text/plain")
+                .body(&body);
+        })
+        .await;
+    let args = ["transactions", "get-transaction", "--code", "abc"];
+    let out = apipagos(&args, &env_for(&server.base_url()), None).await;
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{stderr}");
-    assert!(!text(&out.stdout).contains("{}"), "{}", text(&out.stdout));
+    assert_one_paragraph(&stderr);
+    assert_eq!(out.stdout.len(), (1 << 20) + 1, "1 MiB and a line break");
     assert!(
-        stderr.contains("none of the API's error fields"),
+        stderr.contains("cut at its first 1048576 bytes of 3145728"),
         "{stderr}"
     );
+}
+
+#[tokio::test]
+async fn a_server_error_body_is_printed_as_sent() {
+    check_error_body(
+        503,
+        "application/json",
+        r#"{"message":"Down","retry":"later"}"#,
+        "{\n  \"message\": \"Down\",\n  \"retry\": \"later\"\n}\n",
+        5,
+    )
+    .await;
 }
 
 #[tokio::test]

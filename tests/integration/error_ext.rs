@@ -180,3 +180,54 @@ async fn a_refused_connection_says_so_in_display_and_summary() {
         assert!(!shown.contains(TOKEN), "{shown}");
     }
 }
+
+/// A request refused before sending names its operation once, then each field at fault; so
+/// does a setter's input that did not convert.
+#[tokio::test]
+async fn a_refused_request_names_its_operation_once() {
+    let client = crate::common::client_for(&format!("http://127.0.0.1:9{STEM}"));
+    let refund = apipagos::types::RefundCreate::builder().title("REINTEGRO");
+    let err = client
+        .create_refunds()
+        .body(refund.clone().amount("10000.01"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "create_refunds: invalid request: the request breaks the spec: \
+         /0/amount: 10000.01 is greater than the maximum of 10000.0 (maximum)"
+    );
+    let err = client
+        .create_refunds()
+        .body(refund.field_3("2039"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "create_refunds: invalid request: body: error converting supplied value for field_3: \
+         a CUIT has 11 digits, found 4"
+    );
+}
+
+/// The body of an error response stays reachable as the server sent it (the typed `ErrorBody`
+/// keeps only the API's fields), and out of `Display` and `Debug`.
+#[tokio::test]
+async fn an_error_response_keeps_its_raw_body_out_of_display() {
+    let body = br#"{"message": "Not found", "detail": {"cuit": "20-12345678-6"}}"#;
+    let server = crate::common::server_answering(404, "application/json", body).await;
+    let err = crate::common::client_for(&server.base_url())
+        .get_transaction()
+        .code("abc")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), Error::ErrorResponse(_)), "{err:?}");
+    assert_eq!(err.raw_body(), Some(&body[..]));
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains("20-12345678-6"), "{shown}");
+    }
+    let ok = apipagos::ApiError::new("x", Error::Custom("y".to_owned()));
+    assert_eq!(ok.raw_body(), None);
+}

@@ -21,4 +21,5 @@ mod mock_state;
 mod operations;
 mod pagination;
 mod retries;
+mod setters;
 mod typed_mocks;

@@ -240,7 +240,7 @@ async fn a_request_outside_the_documented_range_is_refused_before_sending() {
         .await;
     match res.map_err(ApiError::into_kind) {
         Err(Error::InvalidRequest(message)) => {
-            assert!(message.contains("create_refunds"), "{message}");
+            // The operation is the `ApiError`'s (see error_ext.rs): the kind names the field.
             assert!(message.contains("/0/amount"), "names the field: {message}");
             assert!(message.contains("10000"), "{message}");
         }

@@ -99,14 +99,17 @@ fn builder_signatures(client: &syn::File) -> BTreeMap<String, BuilderSignature> 
         .collect()
 }
 
-/// The type a setter accepts: `T` of its `V: TryInto<T>` bound, else its first argument's type.
+/// The type a setter accepts: `T` of its `V: TryInto<T>` (or `V: crate::BodyValue<T>`) bound,
+/// else its first argument's type.
 fn setter_type(f: &syn::ImplItemFn) -> String {
     if let Some(clause) = &f.sig.generics.where_clause {
         for predicate in &clause.predicates {
             let text = tokens(predicate);
-            if let Some(start) = text.find("TryInto<") {
-                let inner = &text[start + "TryInto<".len()..];
-                return inner.strip_suffix('>').unwrap_or(inner).to_owned();
+            for bound in ["TryInto<", "BodyValue<"] {
+                if let Some(start) = text.find(bound) {
+                    let inner = &text[start + bound.len()..];
+                    return inner.strip_suffix('>').unwrap_or(inner).to_owned();
+                }
             }
         }
     }

@@ -1,7 +1,6 @@
 //! What a run prints: results as JSON on stdout (progenitor's `CliConfig`), and a failed send as
 //! one [`Failure`] (reported once, by `main`).
 
-use apipagos::types::ErrorBody;
 use apipagos::{ApiError, Error, ErrorExt, ResponseValue};
 
 use crate::body::Body;
@@ -91,7 +90,7 @@ pub async fn failure_of(operation: &str, err: anyhow::Error, body: Option<&Body>
 }
 
 /// A failed send: the line the client's error gives (bounded, with the operation and the causes
-/// of a transport failure, never the token), and the response body as sent.
+/// of a transport failure, never the token), and the response body as sent (its first MiB).
 async fn send_failure(err: ApiError) -> Failure {
     let accepted = err.response_status().is_some_and(|it| it.is_success());
     let kind = match err.kind() {
@@ -102,29 +101,35 @@ async fn send_failure(err: ApiError) -> Failure {
         },
     };
     let mut failure = Failure::new(kind, err.to_string());
-    let err = err.into_kind();
-    match err {
-        Error::ErrorResponse(response) => {
-            if *response == ErrorBody::default() {
-                failure
-                    .paragraph
-                    .push_str(" (the body holds none of the API's error fields)");
-            } else {
-                failure.body = serde_json::to_vec(&*response).ok();
-            }
+    // The body as the server sent it: the typed `ErrorBody` keeps only the API's fields.
+    failure.body = err.raw_body().map(<[u8]>::to_vec);
+    match err.into_kind() {
+        Error::ErrorResponse(response) if failure.body.is_none() => {
+            failure.body = serde_json::to_vec(&*response).ok();
         }
         Error::UnexpectedResponse(response) => {
             failure.body = response.bytes().await.ok().map(|it| it.to_vec());
         }
-        Error::InvalidResponsePayload(body, _) => {
-            if accepted {
-                failure.paragraph.push_str(
-                    "\nthe server accepted the request: check what it did before sending it again",
-                );
-            }
-            failure.body = Some(body.to_vec());
+        Error::InvalidResponsePayload(..) if accepted => {
+            failure.paragraph.push_str(
+                "\nthe server accepted the request: check what it did before sending it again",
+            );
         }
         _ => {}
     }
+    if let Some(body) = failure
+        .body
+        .as_mut()
+        .filter(|it| it.len() > MAX_PRINTED_BODY)
+    {
+        let len = body.len();
+        body.truncate(MAX_PRINTED_BODY);
+        failure.paragraph.push_str(&format!(
+            "\nthe response body printed is cut at its first {MAX_PRINTED_BODY} bytes of {len}"
+        ));
+    }
     failure
 }
+
+/// The most of a response body printed on stdout, in bytes (the client reads at most 16 MiB).
+const MAX_PRINTED_BODY: usize = 1 << 20;
