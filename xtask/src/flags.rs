@@ -62,7 +62,8 @@ xflags::xflags! {
         }
         /// Write the generated client the package ships into `generated/` (git-ignored; the
         /// crate's build.rs generates with the `codegen` feature and writes it there), then run
-        /// `cargo package` on the published crates, with verification. Refuses a dirty work tree.
+        /// `cargo package` on the published crates, with verification. Refuses uncommitted
+        /// changes to the files it packages.
         cmd package {
             /// Write `generated/` and stop.
             optional --generate-only

@@ -9,7 +9,8 @@
 //! (a packaged crate has no dev-dependencies), that is, from `generated/`.
 //!
 //! cargo counts git-ignored files it packages as uncommitted changes, so it is always told
-//! `--allow-dirty`; this command refuses a dirty work tree itself instead (`git status`).
+//! `--allow-dirty`; this command makes cargo's check itself instead: no file cargo packages
+//! (`cargo package --list`) may have changes git reports.
 
 use std::path::Path;
 use std::process::Command;
@@ -26,6 +27,8 @@ const WRITE_SHIPPED_ENV: &str = "APIPAGOS_WRITE_SHIPPED";
 const DIGEST_FILE: &str = "spec.digest";
 /// The workspace members that are not published.
 const UNPUBLISHED: [&str; 2] = ["xtask", "apipagos-benches"];
+/// The published workspace members and their directories, relative to the root.
+const PUBLISHED: [(&str, &str); 2] = [("apipagos", ""), ("apipagos-codegen", "codegen/")];
 
 impl flags::Package {
     pub(crate) fn run(self, root: &Path) -> anyhow::Result<()> {
@@ -71,12 +74,13 @@ fn generate(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Fails when git reports a change or an untracked file: the package must be what is committed,
-/// plus `generated/`.
+/// Fails when git reports a change or an untracked file among the files cargo packages (what
+/// cargo checks itself without `--allow-dirty`): the package must be what is committed, plus
+/// `generated/`. Files outside the packages (a CI step's leftovers) do not count.
 fn ensure_clean(root: &Path) -> anyhow::Result<()> {
     let output = Command::new("git")
         .current_dir(root)
-        .args(["status", "--porcelain", "--untracked-files=normal"])
+        .args(["status", "--porcelain=v1", "-z", "--untracked-files=all"])
         .output()
         .context("cannot run git (pass --allow-dirty outside a git work tree)")?;
     if !output.status.success() {
@@ -85,11 +89,46 @@ fn ensure_clean(root: &Path) -> anyhow::Result<()> {
             String::from_utf8_lossy(&output.stderr).trim()
         );
     }
-    let changes = String::from_utf8_lossy(&output.stdout);
-    if !changes.trim().is_empty() {
+    let status = String::from_utf8_lossy(&output.stdout);
+    let mut changed = Vec::new();
+    let mut entries = status.split('\0').filter(|entry| entry.len() > 3);
+    while let Some(entry) = entries.next() {
+        let (code, path) = entry.split_at(3);
+        changed.push(path.to_owned());
+        // A rename or copy is followed by its source path.
+        if code.starts_with(['R', 'C']) {
+            entries.next();
+        }
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let mut dirty = Vec::new();
+    for (package, dir) in PUBLISHED {
+        let listed = cargo()
+            .current_dir(root)
+            .args(["package", "--list", "--allow-dirty", "--package", package])
+            .output()
+            .with_context(|| format!("cannot run cargo package --list -p {package}"))?;
+        if !listed.status.success() {
+            bail!(
+                "cargo package --list -p {package} failed: {}",
+                String::from_utf8_lossy(&listed.stderr).trim()
+            );
+        }
+        let listed = String::from_utf8_lossy(&listed.stdout);
+        dirty.extend(
+            listed
+                .lines()
+                .map(|file| format!("{dir}{file}"))
+                .filter(|file| changed.contains(file)),
+        );
+    }
+    if !dirty.is_empty() {
         bail!(
-            "the work tree has changes not committed (commit them, or pass --allow-dirty):\n{}",
-            changes.trim_end()
+            "files of the package have changes not committed (commit them, or pass \
+             --allow-dirty):\n  {}",
+            dirty.join("\n  ")
         );
     }
     Ok(())
