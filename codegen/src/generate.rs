@@ -8,6 +8,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use progenitor::Generator;
 
 use crate::decoding::decode_with_context;
+use crate::listing_docs::point_listings_to_paginate;
 use crate::nullable_fields::tri_state_fields;
 use crate::send_errors::wrap_send_errors;
 use crate::{generation_settings, CodegenError, Options, Spec};
@@ -55,6 +56,7 @@ pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient,
         });
     }
     tri_state_fields(&mut file);
+    point_listings_to_paginate(spec, &mut file);
     Ok(format_file(file))
 }
 

@@ -10,6 +10,7 @@ mod decoding;
 mod error;
 mod generate;
 mod json_schema;
+mod listing_docs;
 mod load;
 mod model;
 mod naming;
