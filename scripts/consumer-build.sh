@@ -3,7 +3,10 @@
 #
 # Two small applications do the same thing: read one transaction (`GET /transactions/{code}`) with
 # the Company-Token header, and print its amount and currency.
-#   - `with-apipagos`: the crate (a path dependency on this work tree, default features);
+#   - `with-apipagos`: the crate (a path dependency on this work tree, default features), built
+#     as an application builds the published crate: from the generated client the package ships
+#     (`generated/`, written by `cargo xtask package --generate-only`: run it first), without
+#     the generator (`APIPAGOS_FEATURES=codegen` measures a build that generates);
 #   - `plain`: reqwest (default features + json) + serde + serde_json + tokio, a hand-written struct.
 # Both use the workspace's Cargo.lock (the same versions of every shared crate) and cargo's default
 # profiles (an application's, not this workspace's). Each run builds both from an empty target dir,
@@ -30,6 +33,10 @@ unset RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_TARGET_DIR CARGO_INCREMENTAL CARGO_P
 TIME=/usr/bin/time
 [[ -x $TIME ]] || { echo "needs GNU time at $TIME (apt-get install time)" >&2; exit 1; }
 
+if [[ " $FEATURES " != *" codegen "* && " $FEATURES " != *" cli "* && ! -f $ROOT/generated/spec.digest ]]; then
+    echo "no generated/ in $ROOT: run \`cargo xtask package --generate-only\` first" >&2
+    exit 1
+fi
 mkdir -p "$WORK/logs"
 : >"$RESULTS"
 

@@ -9,6 +9,7 @@ use progenitor::Generator;
 
 use crate::decoding::decode_with_context;
 use crate::field_values::natural_setters;
+use crate::listing_docs::point_listings_to_paginate;
 use crate::nullable_fields::tri_state_fields;
 use crate::send_errors::wrap_send_errors;
 use crate::{generation_settings, CodegenError, Options, Spec};
@@ -57,6 +58,7 @@ pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient,
     }
     tri_state_fields(&mut file);
     natural_setters(&mut file);
+    point_listings_to_paginate(spec, &mut file);
     Ok(format_file(file))
 }
 

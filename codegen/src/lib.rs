@@ -11,6 +11,7 @@ mod error;
 mod field_values;
 mod generate;
 mod json_schema;
+mod listing_docs;
 mod load;
 mod model;
 mod naming;

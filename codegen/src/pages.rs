@@ -34,7 +34,10 @@ pub fn page_impls(spec: &Spec) -> String {
 }
 
 /// `(envelope, item)` schema names when `operation` returns a paginated listing.
-fn listing_types(spec: &Spec, operation: &openapiv3::Operation) -> Option<(String, String)> {
+pub(crate) fn listing_types(
+    spec: &Spec,
+    operation: &openapiv3::Operation,
+) -> Option<(String, String)> {
     let ReferenceOr::Item(response) = operation
         .responses
         .responses

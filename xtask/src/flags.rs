@@ -60,6 +60,19 @@ xflags::xflags! {
             /// The crate's version at HEAD (default: `version` of Cargo.toml at HEAD).
             optional --head-version version: String
         }
+        /// Write the generated client the package ships into `generated/` (git-ignored; the
+        /// crate's build.rs generates with the `codegen` feature and writes it there), then run
+        /// `cargo package` on the published crates, with verification. Refuses uncommitted
+        /// changes to the files it packages.
+        cmd package {
+            /// Write `generated/` and stop.
+            optional --generate-only
+            /// Package even though git reports changes (cargo is always told `--allow-dirty`:
+            /// `generated/` is ignored by git, which cargo counts as dirty).
+            optional --allow-dirty
+            /// Arguments for `cargo package`, after `--` (`-- --no-verify`, `-- --locked`).
+            repeated cargo_args: String
+        }
         /// Compare saved documentation pages (text form) with the operations they document:
         /// every disagreement the operation does not declare in `x-apipagos-docs.deviations`.
         /// Exits non-zero when there is one.
@@ -89,6 +102,7 @@ pub enum XtaskCmd {
     Coverage(Coverage),
     Mock(Mock),
     Diff(Diff),
+    Package(Package),
     DocsCheck(DocsCheck),
 }
 
@@ -125,6 +139,14 @@ pub struct Diff {
     pub check_version: bool,
     pub base_version: Option<String>,
     pub head_version: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Package {
+    pub cargo_args: Vec<String>,
+
+    pub generate_only: bool,
+    pub allow_dirty: bool,
 }
 
 #[derive(Debug)]

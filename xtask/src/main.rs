@@ -11,12 +11,15 @@
 //! - `docs-check PAGE…`: what the spec must change when a documentation page changes: every
 //!   disagreement between saved pages and the spec that the spec does not declare (see
 //!   `docs_check/mod.rs`).
+//! - `package [--generate-only] [-- CARGO-PACKAGE-ARGS]`: the generated client the package ships
+//!   (`generated/`), then `cargo package` (see `package.rs`).
 
 mod coverage;
 mod diff;
 mod docs_check;
 mod flags;
 mod mock;
+mod package;
 mod spec;
 #[cfg(test)]
 mod test_support;
@@ -49,6 +52,7 @@ fn run(flags: flags::Xtask) -> anyhow::Result<()> {
         flags::XtaskCmd::Mock(cmd) => cmd.run(),
         flags::XtaskCmd::Diff(cmd) => cmd.run(&cwd, &root),
         flags::XtaskCmd::DocsCheck(cmd) => cmd.run(&cwd, &root),
+        flags::XtaskCmd::Package(cmd) => cmd.run(&root),
     }
 }
 
