@@ -15,7 +15,7 @@ use progenitor_client::{Error, OperationInfo, ResponseValue};
 use serde::de::DeserializeOwned;
 
 use crate::failure::{FailureReason, ResponseFailure};
-use crate::response_checks::{self, printable};
+use crate::response_checks::{self, printable, MAX_RESPONSE_BYTES};
 
 /// Where one call's decoding keeps the body of an error response (4xx, 5xx) as the server sent
 /// it: the typed `ErrorBody` drops what it has no field for. Each generated `send()` makes one and
@@ -30,8 +30,9 @@ impl RawBody {
     }
 }
 
-/// Decodes `response`'s body (read by `response_checks::buffer`, or read here) as `T`, the
-/// documented type for its status; the body of an error status is also kept in `raw_body`.
+/// Reads `response`'s body under the size cap, screens it (`response_checks::refusal`) and decodes
+/// it as `T`, the documented type for its status; the body of an error status is also kept in
+/// `raw_body`.
 pub(crate) async fn from_response<T: DeserializeOwned, E>(
     response: reqwest::Response,
     info: &OperationInfo,
@@ -40,13 +41,17 @@ pub(crate) async fn from_response<T: DeserializeOwned, E>(
     let mut response = response;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
-    let body = match response_checks::buffered_body(&response) {
-        Some(body) => body,
-        None => response.bytes().await.map_err(Error::ResponseBodyError)?,
-    };
+    // A transport failure while the body is read is one like any other (a timeout, a reset).
+    let (body, oversized) = response_checks::read_body(response, MAX_RESPONSE_BYTES)
+        .await
+        .map_err(Error::CommunicationError)?;
     if status.is_client_error() || status.is_server_error() {
         // A `Bytes` clone shares the buffer.
         let _ = raw_body.0.set(body.clone());
+    }
+    if let Some(reason) = response_checks::refusal(status, &body, oversized) {
+        let failure = ResponseFailure::new(info.operation_id, status, &headers, &body, reason);
+        return Err(Error::InvalidResponsePayload(body, failure.into()));
     }
     match serde_json::from_slice(&body) {
         Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),

@@ -1,6 +1,8 @@
 //! The behaviour around every request: the body checked against the spec before it leaves, one
-//! tracing span per operation, retries of idempotent requests (see [`crate::RetryPolicy`]), and
-//! responses read under a size cap and checked for hostile shapes (see `response_checks`).
+//! tracing span per operation (from sending to the response's head; `latency_ms` does not count
+//! reading the body), and retries of idempotent requests (see [`crate::RetryPolicy`]). The
+//! response's body is read under a size cap and screened for hostile shapes where it is decoded
+//! (`crate::decoding`, `response_checks`): no response is rebuilt around a buffered copy.
 //!
 //! progenitor calls these hooks from every generated `send()`; `build.rs` asks for them with
 //! `HooksMode::Expected`, so removing this impl is a compile error.
@@ -10,7 +12,6 @@ use std::time::Instant;
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use tracing::Instrument;
 
-use crate::response_checks;
 use crate::{operations, request_checks, retry, Client, ClientState};
 
 impl ClientHooks<ClientState> for Client {
@@ -29,20 +30,6 @@ impl ClientHooks<ClientState> for Client {
         request_checks::check_body(operation, body)
             // The `ApiError` around it names the operation: the message does not.
             .map_err(|refusal| Error::InvalidRequest(refusal.reason()))
-    }
-
-    async fn post<E>(
-        &self,
-        result: &reqwest::Result<reqwest::Response>,
-        info: &OperationInfo,
-    ) -> Result<(), Error<E>> {
-        match result {
-            Ok(response) => match response_checks::refusal(response, info.operation_id) {
-                Some((body, failure)) => Err(Error::InvalidResponsePayload(body, failure.into())),
-                None => Ok(()),
-            },
-            Err(_) => Ok(()),
-        }
     }
 
     async fn exec(
@@ -109,12 +96,7 @@ impl Client {
             } else {
                 None
             };
-            let res = match self.client().execute(request).await {
-                Ok(response) => {
-                    response_checks::buffer(response, response_checks::MAX_RESPONSE_BYTES).await
-                }
-                Err(err) => Err(err),
-            };
+            let res = self.client().execute(request).await;
             let Some(next) = next else {
                 return (res, attempt);
             };

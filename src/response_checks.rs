@@ -1,22 +1,23 @@
-//! Responses are read whole, under a size cap, before they are decoded, and hostile shapes are
-//! reported as `Error::InvalidResponsePayload` with the body read and a typed
+//! The body of every response the generated code decodes (`200`, `4xx`, `5xx`) is read whole,
+//! under a size cap, by `crate::decoding` before it is decoded, and hostile shapes are reported
+//! as `Error::InvalidResponsePayload` with the body read and a typed
 //! [`ResponseFailure`](crate::ResponseFailure) naming the operation, the status, the content type,
 //! the reason and a safe excerpt: a body larger than any real one, a `200` whose body is an error
 //! envelope, and a body that cannot be JSON (empty, an HTML page, truncated, nested deeper than it
-//! closes, invalid UTF-8), caught by a cheap screen.
+//! closes; invalid UTF-8 is named when decoding fails), caught by a cheap screen.
 //! Anything else that fails to decode as the documented type (JSON of another shape) is reported
-//! the same way by `crate::decoding`, with serde's reason.
+//! the same way by `crate::decoding`, with serde's reason. A response of an undocumented status
+//! reaches the caller unread, as `Error::UnexpectedResponse`.
 
 use std::fmt;
 
 use bytes::{Bytes, BytesMut};
 use memchr::memmem;
-use reqwest::ResponseBuilderExt as _;
 use reqwest::StatusCode;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::failure::{FailureReason, ResponseFailure};
+use crate::failure::FailureReason;
 
 /// The largest response body read: far above any real page of the API (a listing of 1,000
 /// transactions is about 3 MB), low enough that a runaway server cannot exhaust memory.
@@ -25,44 +26,17 @@ pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// How much of a body an error message quotes.
 const EXCERPT_CHARS: usize = 160;
 
-/// Set on a response whose body was cut at [`MAX_RESPONSE_BYTES`].
-#[derive(Clone, Copy, Debug)]
-struct Oversized;
-
-/// The buffered body, for the checks of the `post` hook (a cheap reference-counted copy).
-#[derive(Clone, Debug)]
-struct BufferedBody(Bytes);
-
-/// Reads the whole body (at most `cap` bytes) and rebuilds the response around it, keeping its
-/// status, version, headers, extensions and URL.
-pub(crate) async fn buffer(
-    mut response: reqwest::Response,
+/// Reads `response`'s body, at most `cap` bytes; says whether it was cut there.
+pub(crate) async fn read_body(
+    response: reqwest::Response,
     cap: usize,
-) -> reqwest::Result<reqwest::Response> {
-    let status = response.status();
-    let version = response.version();
-    let url = response.url().clone();
-    let headers = std::mem::take(response.headers_mut());
-    let extensions = std::mem::take(response.extensions_mut());
-    let (body, oversized) = match response.content_length() {
+) -> reqwest::Result<(Bytes, bool)> {
+    match response.content_length() {
         // The length is announced and within the cap: hyper ends the body there, and a body that
         // came in one piece is kept without a copy.
-        Some(len) if len <= cap as u64 => (response.bytes().await?, false),
-        _ => read_capped(response, cap).await?,
-    };
-    let mut rebuilt = http::Response::builder()
-        .url(url)
-        .body(body.clone())
-        .unwrap_or_else(|_| http::Response::new(body.clone()));
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    rebuilt.extensions_mut().extend(extensions);
-    rebuilt.extensions_mut().insert(BufferedBody(body));
-    if oversized {
-        rebuilt.extensions_mut().insert(Oversized);
+        Some(len) if len <= cap as u64 => Ok((response.bytes().await?, false)),
+        _ => read_capped(response, cap).await,
     }
-    Ok(reqwest::Response::from(rebuilt))
 }
 
 /// Reads `response`'s body chunk by chunk, stopping at `cap` bytes; says whether it was cut.
@@ -81,39 +55,17 @@ async fn read_capped(
     Ok((body.freeze(), false))
 }
 
-/// The body [`buffer`] read, if `response` went through it (every response of the client does).
-pub(crate) fn buffered_body(response: &reqwest::Response) -> Option<Bytes> {
-    response
-        .extensions()
-        .get::<BufferedBody>()
-        .map(|body| body.0.clone())
-}
-
-/// The failure to report instead of decoding `response`, with the body read, if it is one of the
-/// hostile shapes.
-pub(crate) fn refusal(
-    response: &reqwest::Response,
-    operation: &str,
-) -> Option<(Bytes, ResponseFailure)> {
-    let status = response.status();
-    let body = buffered_body(response).unwrap_or_default();
-    let refuse = |reason| {
-        let failure = ResponseFailure::new(operation, status, response.headers(), &body, reason);
-        Some((body.clone(), failure))
-    };
-    if response.extensions().get::<Oversized>().is_some() {
-        return refuse(FailureReason::Oversized);
+/// Why the `body` of a response with a decoded `status` (`200`, `4xx`, `5xx`) is refused before
+/// decoding, if it is one of the hostile shapes; `oversized` says it was cut at the cap.
+pub(crate) fn refusal(status: StatusCode, body: &[u8], oversized: bool) -> Option<FailureReason> {
+    if oversized {
+        return Some(FailureReason::Oversized);
     }
-    // Every operation documents JSON bodies for 200, 4XX and 5XX (the statuses the generated
-    // code decodes); any other status reaches the caller as `Error::UnexpectedResponse`.
-    let decoded = status == StatusCode::OK || status.is_client_error() || status.is_server_error();
-    if decoded {
-        if let Some(reason) = not_json(&body) {
-            return refuse(FailureReason::NotJson(reason));
-        }
+    if let Some(reason) = not_json(body) {
+        return Some(FailureReason::NotJson(reason));
     }
-    if status.is_success() && is_error_envelope(&body) {
-        return refuse(FailureReason::ErrorEnvelope);
+    if status.is_success() && is_error_envelope(body) {
+        return Some(FailureReason::ErrorEnvelope);
     }
     None
 }

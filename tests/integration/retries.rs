@@ -9,7 +9,7 @@ use apipagos::types::TransactionResponse;
 use apipagos::{ApiError, Client, ClientConfig, CompanyToken, Error, ResponseValue, RetryPolicy};
 use serde_json::json;
 
-use crate::common::{assert_error_status, assert_timed_out, mock_client, TOKEN};
+use crate::common::{assert_error_status, assert_timed_out, mock_client, STEM, TOKEN};
 
 /// A client of `api` retrying by `policy`, its first backoff shortened to 10 ms.
 fn client(api: &ApiMock, policy: RetryPolicy) -> Client {
@@ -223,4 +223,32 @@ async fn a_copy_with_a_shorter_timeout_times_out_where_the_original_does_not() {
     assert_timed_out(get_transaction(&hasty).await);
     let tx = get_transaction(&client).await;
     assert!(tx.is_ok(), "the original keeps the 30 s timeout: {tx:?}");
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_after_the_head_gives_a_timeout_error() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // The head announces 1,000 bytes, then the server sends 10 and stalls: the body is read
+    // where it is decoded, under the client's timeout, and the failure is a transport one.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        let head =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n";
+        let _ = stream.write_all(head.as_bytes()).await;
+        let _ = stream.write_all(br#"{"data": {"#).await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    });
+    let config = ClientConfig::new(CompanyToken::new(TOKEN))
+        .with_base_url(&format!("http://{addr}{STEM}"))
+        .unwrap()
+        .with_timeout(Duration::from_millis(300))
+        .with_retry_policy(RetryPolicy::never());
+    let client = Client::from_config(&config).unwrap();
+    let started = Instant::now();
+    assert_timed_out(get_transaction(&client).await);
+    assert!(started.elapsed() < Duration::from_secs(2));
 }
