@@ -430,11 +430,17 @@ mod tests {
         let components = Components::default();
         let refused = [
             (json!({"type": "string", "multipleOf": 2}), "multipleOf"),
-            (json!({"properties": {"a": {"uniqueItems": true}}}), "uniqueItems"),
+            (
+                json!({"properties": {"a": {"uniqueItems": true}}}),
+                "uniqueItems",
+            ),
             (json!({"x-apipagos-new": 1}), "x-apipagos-new"),
             (json!({"type": "string", "format": "uuid"}), "uuid"),
             (json!({"$ref": "#/components/schemas/Nowhere"}), "Nowhere"),
-            (json!({"x-apipagos-check-digit": "iban"}), "x-apipagos-check-digit"),
+            (
+                json!({"x-apipagos-check-digit": "iban"}),
+                "x-apipagos-check-digit",
+            ),
             (json!(null), "(schema)"),
         ];
         for (schema, named) in refused {
@@ -450,7 +456,9 @@ mod tests {
             let op = operations::find("create_refunds").unwrap();
             check_body(op, text.as_bytes()).map_err(|r| r.violations[0].constraint.clone())
         };
-        for ok in ["10000", "10000.0", "10000.00", "9999.99", "0", "0.0", "0.01"] {
+        for ok in [
+            "10000", "10000.0", "10000.00", "9999.99", "0", "0.0", "0.01",
+        ] {
             assert_eq!(refund(ok), Ok(()), "{ok}");
         }
         assert_eq!(refund("10000.01"), Err("maximum".to_owned()));
@@ -467,9 +475,15 @@ mod tests {
                            "field_3": "2039", "status_code": 14}]);
         let refusal = check_body(op, body.to_string().as_bytes()).unwrap_err();
         let text = refusal.to_string();
-        assert!(text.contains("/0/amount: 10000.01 is greater than the maximum of 10000.0 (maximum)"), "{text}");
+        assert!(
+            text.contains("/0/amount: 10000.01 is greater than the maximum of 10000.0 (maximum)"),
+            "{text}"
+        );
         assert!(text.contains("/0/status_code: 14 is not one of"), "{text}");
-        assert!(text.contains("(pattern)") && text.contains("(minLength)"), "{text}");
+        assert!(
+            text.contains("(pattern)") && text.contains("(minLength)"),
+            "{text}"
+        );
         assert!(!text.contains("12a") && !text.contains("2039"), "{text}");
     }
 }

@@ -282,15 +282,30 @@ fn the_checker_agrees_with_jsonschema_on_every_request_example_and_its_mutations
         disagreements.is_empty(),
         "{} disagreements of {compared}:\n{}",
         disagreements.len(),
-        disagreements.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+        disagreements
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
 #[test]
 fn the_checker_agrees_with_jsonschema_on_every_parameter() {
     let raws = [
-        "1", "0", "-1", "2", "1.5", "abc", "", "true", "99999999999999999999", "2024-02-30",
-        "2024-07-17", "ef3c3803fc2d32efa8a6d9d16b53430c",
+        "1",
+        "0",
+        "-1",
+        "2",
+        "1.5",
+        "abc",
+        "",
+        "true",
+        "99999999999999999999",
+        "2024-02-30",
+        "2024-07-17",
+        "ef3c3803fc2d32efa8a6d9d16b53430c",
     ];
     let mut compared = 0;
     for op in operations::all() {
@@ -300,7 +315,10 @@ fn the_checker_agrees_with_jsonschema_on_every_parameter() {
                 .example
                 .and_then(|it| serde_json::from_str::<Value>(it).ok())
                 .map(|it| it.as_str().map_or_else(|| it.to_string(), str::to_owned));
-            let root_type = compiled(parameter.schema).expect("compiles").root_type.clone();
+            let root_type = compiled(parameter.schema)
+                .expect("compiles")
+                .root_type
+                .clone();
             for raw in raws.iter().copied().chain(example.as_deref()) {
                 let instance = typed_parameter(root_type.as_deref(), raw);
                 let expected = engine_faults(&validator, &instance, "/p");

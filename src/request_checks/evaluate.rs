@@ -80,24 +80,39 @@ impl<'c> Checker<'c> {
     fn fault(&mut self, keyword: &Keyword, instance: &Value, at: &Location<'_>) -> Option<String> {
         match keyword {
             Keyword::Type(types) => (!types.iter().any(|ty| has_type(instance, *ty))).then(|| {
-                let names: Vec<String> = types.iter().map(|ty| format!("{:?}", ty.name())).collect();
+                let names: Vec<String> =
+                    types.iter().map(|ty| format!("{:?}", ty.name())).collect();
                 format!("{} is not of type {}", shown(instance), names.join(" or "))
             }),
-            Keyword::Enum(values) => (!values.iter().any(|v| numbers::equal(v, instance)))
-                .then(|| format!("{} is not one of {}", shown(instance), Value::from(values.clone()))),
-            Keyword::Const(expected) => (!numbers::equal(expected, instance))
-                .then(|| format!("{expected} was expected")),
+            Keyword::Enum(values) => {
+                (!values.iter().any(|v| numbers::equal(v, instance))).then(|| {
+                    format!(
+                        "{} is not one of {}",
+                        shown(instance),
+                        Value::from(values.clone())
+                    )
+                })
+            }
+            Keyword::Const(expected) => {
+                (!numbers::equal(expected, instance)).then(|| format!("{expected} was expected"))
+            }
             Keyword::Minimum(limit) => bound(instance, limit, |o| o == Ordering::Less)
                 .then(|| format!("{} is less than the minimum of {limit}", shown(instance))),
             Keyword::Maximum(limit) => bound(instance, limit, |o| o == Ordering::Greater)
                 .then(|| format!("{} is greater than the maximum of {limit}", shown(instance))),
             Keyword::ExclusiveMinimum(limit) => bound(instance, limit, |o| o != Ordering::Greater)
                 .then(|| {
-                    format!("{} is less than or equal to the minimum of {limit}", shown(instance))
+                    format!(
+                        "{} is less than or equal to the minimum of {limit}",
+                        shown(instance)
+                    )
                 }),
             Keyword::ExclusiveMaximum(limit) => bound(instance, limit, |o| o != Ordering::Less)
                 .then(|| {
-                    format!("{} is greater than or equal to the maximum of {limit}", shown(instance))
+                    format!(
+                        "{} is greater than or equal to the maximum of {limit}",
+                        shown(instance)
+                    )
                 }),
             Keyword::MinLength(min) => length(instance)
                 .filter(|len| len < min)
@@ -162,8 +177,14 @@ impl<'c> Checker<'c> {
                 }
                 None
             }
-            Keyword::AnyOf(schemas) => (!schemas.iter().any(|s| self.accepts(s, instance)))
-                .then(|| format!("{} is valid under none of the `anyOf` schemas", shown(instance))),
+            Keyword::AnyOf(schemas) => {
+                (!schemas.iter().any(|s| self.accepts(s, instance))).then(|| {
+                    format!(
+                        "{} is valid under none of the `anyOf` schemas",
+                        shown(instance)
+                    )
+                })
+            }
             Keyword::OneOf(schemas) => {
                 match schemas.iter().filter(|s| self.accepts(s, instance)).count() {
                     1 => None,
@@ -208,7 +229,9 @@ impl<'c> Checker<'c> {
             Keyword::CheckDigit(identifier) => identifier.fault(instance.as_str()?),
             Keyword::IntegerWidth => match instance {
                 #[allow(clippy::cast_precision_loss)] // -2^63 is exact as a float
-                Value::Number(number) if number.is_f64() && number.as_f64() == Some(i64::MIN as f64) => {
+                Value::Number(number)
+                    if number.is_f64() && number.as_f64() == Some(i64::MIN as f64) =>
+                {
                     Some("the number does not fit a 64-bit integer".to_owned())
                 }
                 _ => None,

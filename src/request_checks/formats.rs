@@ -187,7 +187,9 @@ fn is_domain(domain: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
@@ -198,7 +200,14 @@ mod tests {
     #[test]
     fn dates_are_days_of_the_calendar() {
         assert!(is_date("2024-02-29"));
-        for bad in ["2023-02-29", "2024-13-01", "2024-00-10", "2024-1-01", "2024/01/01", ""] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-1-01",
+            "2024/01/01",
+            "",
+        ] {
             assert!(!is_date(bad), "{bad}");
         }
     }
@@ -231,7 +240,14 @@ mod tests {
         for good in ["juan@example.com", "a.b+c@sub.example.ar", "x@[127.0.0.1]"] {
             assert!(is_email(good), "{good}");
         }
-        for bad in ["juan", "@example.com", "juan@", "a..b@example.com", "juan@-x.com", "juan@ex ample.com"] {
+        for bad in [
+            "juan",
+            "@example.com",
+            "juan@",
+            "a..b@example.com",
+            "juan@-x.com",
+            "juan@ex ample.com",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }

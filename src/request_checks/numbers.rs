@@ -108,15 +108,27 @@ mod tests {
             ("0.0", "0", Ordering::Equal),
             ("-0.01", "0", Ordering::Less),
             ("-1e30", "-9223372036854775808", Ordering::Less),
-            ("9223372036854775808", "9223372036854775807", Ordering::Greater),
-            ("18446744073709551615", "9223372036854775807", Ordering::Greater),
+            (
+                "9223372036854775808",
+                "9223372036854775807",
+                Ordering::Greater,
+            ),
+            (
+                "18446744073709551615",
+                "9223372036854775807",
+                Ordering::Greater,
+            ),
             // 2^53 + 1 has no f64: as an integer it stays above the float 2^53.
             ("9007199254740993", "9007199254740992.0", Ordering::Greater),
             ("-2147483648.5", "-2147483648", Ordering::Less),
             ("1e300", "18446744073709551615", Ordering::Greater),
         ];
         for (left, right, expected) in cases {
-            assert_eq!(compare(&number(left), &number(right)), Some(expected), "{left} vs {right}");
+            assert_eq!(
+                compare(&number(left), &number(right)),
+                Some(expected),
+                "{left} vs {right}"
+            );
             assert_eq!(
                 compare(&number(right), &number(left)),
                 Some(expected.reverse()),

@@ -183,16 +183,25 @@ impl fmt::Display for CompileError {
         match self {
             CompileError::NotJson(err) => write!(f, "the spec's schema is not JSON: {err}"),
             CompileError::UnknownKeyword { at, keyword } => {
-                write!(f, "the request checks do not know the keyword `{keyword}` (at `{at}`)")
+                write!(
+                    f,
+                    "the request checks do not know the keyword `{keyword}` (at `{at}`)"
+                )
             }
             CompileError::UnknownFormat { at, format } => {
-                write!(f, "the request checks do not know the format `{format}` (at `{at}`)")
+                write!(
+                    f,
+                    "the request checks do not know the format `{format}` (at `{at}`)"
+                )
             }
             CompileError::Malformed { at, keyword } => {
                 write!(f, "the keyword `{keyword}` is malformed (at `{at}`)")
             }
             CompileError::UnknownReference { at, reference } => {
-                write!(f, "`$ref` to no component schema: `{reference}` (at `{at}`)")
+                write!(
+                    f,
+                    "`$ref` to no component schema: `{reference}` (at `{at}`)"
+                )
             }
         }
     }
