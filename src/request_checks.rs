@@ -15,6 +15,11 @@
 //! (`differential`) checks that it agrees with the `jsonschema` crate on every documented example
 //! and mutations of them.
 //!
+//! It interprets the schema text of the table (compiled once per schema, at first use) rather
+//! than Rust code generated per schema in `codegen/`: the conversion stays the one in
+//! `apipagos_codegen::json_schema`, the client and the mock read the same table, and the
+//! differential test feeds the very text the checker reads to `jsonschema`.
+//!
 //! Each fault is a [`Violation`] naming the field by its JSON pointer and the constraint broken;
 //! values of identifier-like constraints (patterns, lengths, formats, check digits) are never
 //! echoed.
