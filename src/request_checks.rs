@@ -7,24 +7,44 @@
 //! ([`crate::operations`]), and so are the check digits the spec declares with
 //! `x-apipagos-check-digit` (CUIT, and CBU or CVU by payment method).
 //!
-//! (Over 500 lines with its tests, one per kind of constraint: the checks themselves are half.)
+//! The schemas are known at build time and use a handful of JSON Schema keywords: the checker is
+//! purpose-built for them rather than a general JSON Schema engine. [`schema`] compiles a schema
+//! of the table into those keywords (and refuses any other: a test compiles every schema of the
+//! table), [`evaluate`] checks a value against it, with exact number comparisons ([`numbers`]),
+//! the string formats ([`formats`]) and the check digits ([`check_digit`]). A test of its own
+//! (`differential`) checks that it agrees with the `jsonschema` crate on every documented example
+//! and mutations of them.
+//!
+//! It interprets the schema text of the table (compiled once per schema, at first use) rather
+//! than Rust code generated per schema in `codegen/`: the conversion stays the one in
+//! `apipagos_codegen::json_schema`, the client and the mock read the same table, and the
+//! differential test feeds the very text the checker reads to `jsonschema`.
 //!
 //! Each fault is a [`Violation`] naming the field by its JSON pointer and the constraint broken;
 //! values of identifier-like constraints (patterns, lengths, formats, check digits) are never
 //! echoed.
 
+mod check_digit;
+#[cfg(test)]
+mod differential;
+mod evaluate;
+mod formats;
+mod numbers;
+mod pointer;
+mod schema;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use jsonschema::{Keyword, ValidationError, Validator};
 use serde_json::Value;
 
-use crate::identifiers::{Cbu, Cuit, Cvu};
 use crate::operations::{self, Operation, Parameter};
 
-/// The extension the spec declares check digits with (see `apipagos_codegen::CHECK_DIGIT_EXTENSION`).
-const CHECK_DIGIT: &str = "x-apipagos-check-digit";
+use self::evaluate::Checker;
+use self::schema::{CompileError, Components, Schema};
+#[cfg(test)]
+use self::schema::{CHECK_DIGIT, INTEGER_WIDTH};
 
 /// At most this many violations are listed in a refusal's message (all are kept).
 const MAX_LISTED: usize = 5;
@@ -115,14 +135,14 @@ pub(crate) fn check_body(operation: &Operation, body: &[u8]) -> Result<(), Reque
             message: format!("the body is not JSON ({err})"),
         }])
     })?;
-    let validator = validator(request_body.schema).map_err(|message| {
+    let compiled = compiled(request_body.schema).map_err(|err| {
         refuse(vec![Violation {
             pointer: String::new(),
             constraint: "schema".to_owned(),
-            message,
+            message: err.to_string(),
         }])
     })?;
-    let violations = violations(&validator, &instance, "");
+    let violations = compiled.violations(&instance, "");
     if violations.is_empty() {
         Ok(())
     } else {
@@ -150,15 +170,15 @@ pub(crate) fn check_parameter(
         operations::ParameterLocation::Cookie => "cookie",
     };
     let pointer = format!("/{location}/{}", parameter.name);
-    let validator = validator(parameter.schema).map_err(|message| {
+    let compiled = compiled(parameter.schema).map_err(|err| {
         refuse(vec![Violation {
             pointer: pointer.clone(),
             constraint: "schema".to_owned(),
-            message,
+            message: err.to_string(),
         }])
     })?;
-    let instance = typed_parameter(validator.root_type.as_deref(), raw);
-    let violations = violations(&validator, &instance, &pointer);
+    let instance = typed_parameter(compiled.root_type.as_deref(), raw);
+    let violations = compiled.violations(&instance, &pointer);
     if violations.is_empty() {
         Ok(())
     } else {
@@ -166,11 +186,25 @@ pub(crate) fn check_parameter(
     }
 }
 
-/// A compiled schema.
+/// A compiled schema of the table.
 struct Compiled {
-    validator: Validator,
+    schema: Schema,
     /// The JSON type the schema declares at its root (followed through one `$ref`).
     root_type: Option<String>,
+}
+
+impl Compiled {
+    /// The violations of `instance`, each pointer prefixed with `prefix`.
+    fn violations(&self, instance: &Value, prefix: &str) -> Vec<Violation> {
+        match components() {
+            Ok((_, components)) => Checker::new(components, prefix).check(&self.schema, instance),
+            Err(err) => vec![Violation {
+                pointer: prefix.to_owned(),
+                constraint: "schema".to_owned(),
+                message: err.to_string(),
+            }],
+        }
+    }
 }
 
 /// `raw` as the JSON value the schema's type asks for; a text that is not one stays a string
@@ -190,34 +224,22 @@ fn typed_parameter(root_type: Option<&str>, raw: &str) -> Value {
     parsed.unwrap_or_else(|| Value::String(raw.to_owned()))
 }
 
-/// The violations of `instance`, each pointer prefixed with `prefix`.
-fn violations(compiled: &Compiled, instance: &Value, prefix: &str) -> Vec<Violation> {
-    compiled
-        .validator
-        .iter_errors(instance)
-        .map(|err| {
-            let constraint = err.kind().keyword().to_owned();
-            let echoes_identifier = matches!(
-                constraint.as_str(),
-                "pattern" | "minLength" | "maxLength" | "format" | CHECK_DIGIT
-            );
-            let message = match err.kind() {
-                jsonschema::error::ValidationErrorKind::Custom { message, .. } => message.clone(),
-                _ if echoes_identifier => err.masked().to_string(),
-                _ => err.to_string(),
-            };
-            Violation {
-                pointer: format!("{prefix}{}", err.instance_path()),
-                constraint,
-                message,
-            }
+/// The component schemas of the table: as JSON, and compiled (once).
+fn components() -> Result<&'static (Value, Components), &'static CompileError> {
+    static COMPONENTS: OnceLock<Result<(Value, Components), CompileError>> = OnceLock::new();
+    COMPONENTS
+        .get_or_init(|| {
+            let document: Value = serde_json::from_str(operations::component_schemas())
+                .map_err(|err| CompileError::NotJson(err.to_string()))?;
+            let compiled = Components::compile(&document)?;
+            Ok((document, compiled))
         })
-        .collect()
+        .as_ref()
 }
 
-/// The compiled validator of a schema of the operations table, built once per schema text.
-fn validator(schema: &'static str) -> Result<Arc<Compiled>, String> {
-    type Slot = OnceLock<Result<Arc<Compiled>, String>>;
+/// The compiled form of a schema of the operations table, built once per schema text.
+fn compiled(schema: &'static str) -> Result<Arc<Compiled>, CompileError> {
+    type Slot = OnceLock<Result<Arc<Compiled>, CompileError>>;
     static CACHE: OnceLock<HashMap<usize, Slot>> = OnceLock::new();
     // Every schema text is a distinct static of the generated table: its address is its key.
     let cache = CACHE.get_or_init(|| {
@@ -236,96 +258,14 @@ fn validator(schema: &'static str) -> Result<Arc<Compiled>, String> {
     }
 }
 
-/// Compiles a schema of the table, with the component schemas its `$ref`s point to.
-fn compile(schema: &str) -> Result<Compiled, String> {
-    static COMPONENTS: OnceLock<Value> = OnceLock::new();
-    let components = COMPONENTS.get_or_init(|| {
-        serde_json::from_str(operations::component_schemas()).unwrap_or(Value::Null)
-    });
-    let schema: Value = serde_json::from_str(schema)
-        .map_err(|err| format!("the spec's schema is not JSON: {err}"))?;
-    let root_type = root_type(&schema, components);
-    let mut document = serde_json::json!({
-        "allOf": [schema],
-        "components": {"schemas": components},
-    });
-    declare_integer_widths(&mut document);
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .with_keyword(INTEGER_WIDTH, |_, _, _| {
-            Ok(Box::new(IntegerWidth) as Box<dyn for<'i> Keyword<'i>>)
-        })
-        .with_keyword(CHECK_DIGIT, |_, declaration, _| {
-            CheckDigit::from_declaration(declaration)
-                .map(|it| Box::new(it) as Box<dyn for<'i> Keyword<'i>>)
-                .ok_or_else(|| {
-                    ValidationError::schema(format!("`{CHECK_DIGIT}`: unknown declaration"))
-                })
-        })
-        .build(&document)
-        .map_err(|err| format!("the spec's schema does not compile: {err}"))?;
-    Ok(Compiled {
-        validator,
-        root_type,
-    })
-}
-
-/// The keyword [`declare_integer_widths`] adds to `format: int64` integer schemas.
-const INTEGER_WIDTH: &str = "x-apipagos-integer-width";
-
-/// Marks the integer schemas of format `int64` with [`INTEGER_WIDTH`]. The converted schemas
-/// already bound `int32`/`int64` with `minimum`/`maximum`, but serde_json reads an integer beyond
-/// 64 bits as a float, and `-9223372036854775809` rounds to exactly `i64::MIN`, which the bound
-/// lets through: the keyword refuses that float (the client holds the field in an `i64`, so it
-/// could never send it).
-fn declare_integer_widths(schema: &mut Value) {
-    match schema {
-        Value::Object(map) => {
-            let is_integer = match map.get("type") {
-                Some(Value::String(ty)) => ty == "integer",
-                Some(Value::Array(types)) => types.iter().any(|t| t == "integer"),
-                _ => false,
-            };
-            if is_integer && map.get("format").and_then(Value::as_str) == Some("int64") {
-                map.insert(INTEGER_WIDTH.to_owned(), Value::String("int64".to_owned()));
-            }
-            map.values_mut().for_each(declare_integer_widths);
-        }
-        Value::Array(items) => items.iter_mut().for_each(declare_integer_widths),
-        _ => {}
-    }
-}
-
-/// The [`INTEGER_WIDTH`] keyword: refuses the float `-2^63`, which only an out-of-range literal
-/// becomes (the literal `-9223372036854775808` itself is read as an `i64`).
-#[derive(Clone, Copy, Debug)]
-struct IntegerWidth;
-
-impl IntegerWidth {
-    fn fits(self, instance: &Value) -> bool {
-        #[allow(clippy::cast_precision_loss)] // -2^63 is exact as a float
-        let min = i64::MIN as f64;
-        match instance {
-            Value::Number(number) if number.is_f64() => number.as_f64() != Some(min),
-            _ => true,
-        }
-    }
-}
-
-impl<'i> Keyword<'i> for IntegerWidth {
-    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if self.fits(instance) {
-            Ok(())
-        } else {
-            Err(ValidationError::custom(
-                "the number does not fit a 64-bit integer".to_owned(),
-            ))
-        }
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        self.fits(instance)
-    }
+/// Compiles a schema of the table against the component schemas its `$ref`s point to.
+fn compile(schema: &str) -> Result<Compiled, CompileError> {
+    let (document, components) = components().map_err(Clone::clone)?;
+    let schema: Value =
+        serde_json::from_str(schema).map_err(|err| CompileError::NotJson(err.to_string()))?;
+    let root_type = root_type(&schema, document);
+    let schema = components.compile_schema(&schema)?;
+    Ok(Compiled { schema, root_type })
 }
 
 /// The `type` of a schema, through one `$ref` to a component.
@@ -338,67 +278,6 @@ fn root_type(schema: &Value, components: &Value) -> Option<String> {
         Value::String(ty) => Some(ty.clone()),
         Value::Array(types) => types.iter().find_map(Value::as_str).map(str::to_owned),
         _ => None,
-    }
-}
-
-/// Which identifier a check digit guards.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Identifier {
-    Cuit,
-    Cbu,
-    Cvu,
-}
-
-impl Identifier {
-    fn named(name: &str) -> Option<Identifier> {
-        match name {
-            "cuit" => Some(Identifier::Cuit),
-            "cbu" => Some(Identifier::Cbu),
-            "cvu" => Some(Identifier::Cvu),
-            _ => None,
-        }
-    }
-
-    /// Why `text` is not a valid identifier of this kind (the message never holds the number).
-    fn fault(self, text: &str) -> Option<String> {
-        let res = match self {
-            Identifier::Cuit => Cuit::parse(text).map(|_| ()),
-            Identifier::Cbu => Cbu::parse(text).map(|_| ()),
-            Identifier::Cvu => Cvu::parse(text).map(|_| ()),
-        };
-        res.err().map(|err| err.to_string())
-    }
-}
-
-/// The `x-apipagos-check-digit` keyword on a string: the identifier whose check digits it must
-/// carry. (An object-level declaration, `{property, by, kinds}`, reaches the validator as JSON
-/// Schema conditionals on the property: see `apipagos_codegen`'s model.)
-#[derive(Clone, Copy, Debug)]
-struct CheckDigit(Identifier);
-
-impl CheckDigit {
-    fn from_declaration(declaration: &Value) -> Option<CheckDigit> {
-        declaration
-            .as_str()
-            .and_then(Identifier::named)
-            .map(CheckDigit)
-    }
-
-    fn fault(self, instance: &Value) -> Option<String> {
-        self.0.fault(instance.as_str()?)
-    }
-}
-
-impl<'i> Keyword<'i> for CheckDigit {
-    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        match self.fault(instance) {
-            Some(message) => Err(ValidationError::custom(message)),
-            None => Ok(()),
-        }
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        self.fault(instance).is_none()
     }
 }
 
@@ -533,5 +412,83 @@ mod tests {
             .parameter(operations::ParameterLocation::Query, "per_page")
             .expect("per_page parameter");
         assert!(check_parameter(op, per_page, "99999999999999999999").is_ok());
+    }
+
+    #[test]
+    fn every_schema_of_the_table_compiles_into_known_keywords() {
+        assert!(components().is_ok(), "{:?}", components().err());
+        let mut count = 0;
+        for op in operations::all() {
+            let texts = op.parameters.iter().map(|p| p.schema);
+            for text in texts.chain(op.request_body.map(|b| b.schema)) {
+                if let Err(err) = compiled(text) {
+                    panic!("{}: {err}", op.id);
+                }
+                count += 1;
+            }
+        }
+        assert!(count > 50, "{count} schemas");
+    }
+
+    #[test]
+    fn a_keyword_or_format_the_checker_does_not_know_fails_compilation() {
+        let components = Components::default();
+        let refused = [
+            (json!({"type": "string", "multipleOf": 2}), "multipleOf"),
+            (
+                json!({"properties": {"a": {"uniqueItems": true}}}),
+                "uniqueItems",
+            ),
+            (json!({"x-apipagos-new": 1}), "x-apipagos-new"),
+            (json!({"type": "string", "format": "uuid"}), "uuid"),
+            (json!({"$ref": "#/components/schemas/Nowhere"}), "Nowhere"),
+            (
+                json!({"x-apipagos-check-digit": "iban"}),
+                "x-apipagos-check-digit",
+            ),
+            (json!(null), "(schema)"),
+        ];
+        for (schema, named) in refused {
+            let err = components.compile_schema(&schema).expect_err(named);
+            assert!(err.to_string().contains(named), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_refund_amount_is_compared_exactly_at_its_bounds() {
+        let refund = |amount: &str| {
+            let text = format!(r#"[{{"title": "REINTEGRO", "amount": {amount}}}]"#);
+            let op = operations::find("create_refunds").unwrap();
+            check_body(op, text.as_bytes()).map_err(|r| r.violations[0].constraint.clone())
+        };
+        for ok in [
+            "10000", "10000.0", "10000.00", "9999.99", "0", "0.0", "0.01",
+        ] {
+            assert_eq!(refund(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(refund("10000.01"), Err("maximum".to_owned()));
+        assert_eq!(refund("10000.000001"), Err("maximum".to_owned()));
+        assert_eq!(refund("10001"), Err("maximum".to_owned()));
+        assert_eq!(refund("-0.01"), Err("minimum".to_owned()));
+        assert_eq!(refund("-1e-300"), Err("minimum".to_owned()));
+    }
+
+    #[test]
+    fn messages_echo_values_but_not_identifiers() {
+        let op = operations::find("create_refunds").unwrap();
+        let body = json!([{"title": "REINTEGRO", "amount": 10000.01, "field_1": "12a",
+                           "field_3": "2039", "status_code": 14}]);
+        let refusal = check_body(op, body.to_string().as_bytes()).unwrap_err();
+        let text = refusal.to_string();
+        assert!(
+            text.contains("/0/amount: 10000.01 is greater than the maximum of 10000.0 (maximum)"),
+            "{text}"
+        );
+        assert!(text.contains("/0/status_code: 14 is not one of"), "{text}");
+        assert!(
+            text.contains("(pattern)") && text.contains("(minLength)"),
+            "{text}"
+        );
+        assert!(!text.contains("12a") && !text.contains("2039"), "{text}");
     }
 }
