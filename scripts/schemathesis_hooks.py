@@ -36,9 +36,20 @@ def _declarations():
         if isinstance(declaration, dict):
             object_level.append((declaration["property"], declaration["by"], declaration["kinds"]))
         for name, prop in (schema.get("properties") or {}).items():
-            if string_level.get(prop.get("$ref")) == "cuit":
+            if string_level.get(_ref(prop)) == "cuit":
                 cuit_fields.add(name)
     return cuit_fields, object_level
+
+
+def _ref(prop):
+    """The schema a property refers to: `$ref`, or the one `$ref` of an `allOf` (the spec's form
+    for a described reference, see spec/README.md)."""
+    if "$ref" in prop:
+        return prop["$ref"]
+    all_of = prop.get("allOf") or []
+    if len(all_of) == 1 and isinstance(all_of[0], dict):
+        return all_of[0].get("$ref")
+    return None
 
 
 CUIT_FIELDS, OBJECT_LEVEL = _declarations()
