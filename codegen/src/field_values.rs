@@ -128,22 +128,15 @@ fn rebind_field(f: &mut syn::ImplItemFn) -> bool {
     let Some(inner) = type_argument(&target, "Option") else {
         return false;
     };
-    let mut rewriter = CallRewriter {
-        rewrite: |call: &syn::ExprMethodCall| {
-            is_try_into_of_value(call).then(
-                || syn::parse_quote!(<#param as crate::FieldValue<#inner>>::into_field(value)),
-            )
-        },
-        count: 0,
+    let rewrite = |call: &syn::ExprMethodCall| {
+        is_try_into_of_value(call)
+            .then(|| syn::parse_quote!(<#param as crate::FieldValue<#inner>>::into_field(value)))
     };
-    let mut block = f.block.clone();
-    rewriter.visit_block_mut(&mut block);
-    if rewriter.count != 1 {
-        return false;
-    }
-    f.block = block;
-    f.sig.generics.where_clause = Some(syn::parse_quote!(where #param: crate::FieldValue<#inner>));
-    true
+    rewrite_once(
+        f,
+        rewrite,
+        syn::parse_quote!(where #param: crate::FieldValue<#inner>),
+    )
 }
 
 /// `fn body<V>(mut self, value: V) -> Self where V: TryInto<Vec<X>>` becomes `where V:
@@ -159,26 +152,41 @@ fn rebind_body(f: &mut syn::ImplItemFn, items: &mut BTreeSet<syn::Ident>) -> boo
     let Some(item) = type_argument(&target, "Vec").and_then(|item| last_ident(&item)) else {
         return false;
     };
-    let mut rewriter = CallRewriter {
-        rewrite: |call: &syn::ExprMethodCall| {
-            let syn::Expr::MethodCall(inner) = call.receiver.as_ref() else {
-                return None;
-            };
-            (call.method == "map_err" && is_try_into_of_value(inner)).then(|| {
-                syn::parse_quote!(<#param as crate::BodyValue<#target>>::into_body(value)
-                    .map_err(|err| format!("body: {err}")))
-            })
-        },
-        count: 0,
+    let rewrite = |call: &syn::ExprMethodCall| {
+        let syn::Expr::MethodCall(inner) = call.receiver.as_ref() else {
+            return None;
+        };
+        (call.method == "map_err" && is_try_into_of_value(inner)).then(|| {
+            syn::parse_quote!(<#param as crate::BodyValue<#target>>::into_body(value)
+                .map_err(|err| format!("body: {err}")))
+        })
     };
+    let rebound = rewrite_once(
+        f,
+        rewrite,
+        syn::parse_quote!(where #param: crate::BodyValue<#target>),
+    );
+    if rebound {
+        items.insert(item);
+    }
+    rebound
+}
+
+/// Applies `rewrite` to the method calls of `f`'s body and, if it replaced exactly one, keeps the
+/// new body and gives `f` the `bound`; otherwise leaves `f` as it was.
+fn rewrite_once(
+    f: &mut syn::ImplItemFn,
+    rewrite: impl FnMut(&syn::ExprMethodCall) -> Option<syn::Expr>,
+    bound: syn::WhereClause,
+) -> bool {
+    let mut rewriter = CallRewriter { rewrite, count: 0 };
     let mut block = f.block.clone();
     rewriter.visit_block_mut(&mut block);
     if rewriter.count != 1 {
         return false;
     }
     f.block = block;
-    f.sig.generics.where_clause = Some(syn::parse_quote!(where #param: crate::BodyValue<#target>));
-    items.insert(item);
+    f.sig.generics.where_clause = Some(bound);
     true
 }
 
