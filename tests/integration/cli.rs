@@ -229,15 +229,7 @@ async fn an_api_error_is_printed_once_with_its_body_on_stdout_and_exit_4() {
 /// stdout as the server sent it (`expected`: indented when it is JSON, in the server's key order),
 /// the error once on stderr, and the run exits with `exit`.
 async fn check_error_body(status: u16, content_type: &str, body: &str, expected: &str, exit: i32) {
-    let server = httpmock::MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(status)
-                .header("content-type", content_type)
-                .body(body);
-        })
-        .await;
+    let server = crate::common::server_answering(status, content_type, body.as_bytes()).await;
     let args = ["transactions", "get-transaction", "--code", "abc"];
     let out = apipagos(&args, &env_for(&server.base_url()), None).await;
     let stderr = text(&out.stderr);
