@@ -2,7 +2,7 @@
 //!
 //! progenitor's generated `send()` would call `ResponseValue::from_response`, whose error keeps the
 //! raw body but not the operation nor the status; `build.rs` (through `apipagos-codegen`) routes
-//! every call to [`from_response`] instead. A body of another shape than documented (a payment
+//! every call to [`read`] and [`decode`] instead: `decode(read(response).await?, &info, raw_body)`. A body of another shape than documented (a payment
 //! that went through, with a field the server renamed, say) then reaches the caller as
 //! `Error::InvalidResponsePayload` with the whole raw body and an error that names the operation,
 //! the status, the content type, the expected type, serde's reason with line and column, and how
@@ -30,21 +30,50 @@ impl RawBody {
     }
 }
 
-/// Reads `response`'s body under the size cap, screens it (`response_checks::refusal`) and decodes
-/// it as `T`, the documented type for its status; the body of an error status is also kept in
-/// `raw_body`.
-pub(crate) async fn from_response<T: DeserializeOwned, E>(
-    response: reqwest::Response,
-    info: &OperationInfo,
-    raw_body: &RawBody,
-) -> Result<ResponseValue<T>, Error<E>> {
+/// A response whose body was read (under the size cap) for [`decode`]: its status, headers and
+/// body.
+pub(crate) struct ReadResponse {
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: Bytes,
+    /// The body was cut at the cap.
+    oversized: bool,
+}
+
+/// Reads `response`'s body under the size cap. A transport failure while the body is read (a
+/// timeout, a reset) is one like any other: the generated code turns it into
+/// `Error::CommunicationError` with `?`.
+pub(crate) async fn read(response: reqwest::Response) -> reqwest::Result<ReadResponse> {
     let mut response = response;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
-    // A transport failure while the body is read is one like any other (a timeout, a reset).
-    let (body, oversized) = response_checks::read_body(response, MAX_RESPONSE_BYTES)
-        .await
-        .map_err(Error::CommunicationError)?;
+    let (body, oversized) = response_checks::read_body(response, MAX_RESPONSE_BYTES).await?;
+    Ok(ReadResponse {
+        status,
+        headers,
+        body,
+        oversized,
+    })
+}
+
+/// Screens a read response's body (`response_checks::refusal`) and decodes it as `T`, the
+/// documented type for its status; the body of an error status is also kept in `raw_body`.
+///
+/// Not `async`: the decoded value (a few KB for a transaction) is written once into the caller's
+/// frame instead of being moved out of one more future (issue 17).
+// The error is progenitor's `Error`, which the generated `send()` returns: its size is not ours.
+#[allow(clippy::result_large_err)]
+pub(crate) fn decode<T: DeserializeOwned, E>(
+    read: ReadResponse,
+    info: &OperationInfo,
+    raw_body: &RawBody,
+) -> Result<ResponseValue<T>, Error<E>> {
+    let ReadResponse {
+        status,
+        headers,
+        body,
+        oversized,
+    } = read;
     if status.is_client_error() || status.is_server_error() {
         // A `Bytes` clone shares the buffer.
         let _ = raw_body.0.set(body.clone());

@@ -23,6 +23,7 @@ pub mod mock;
 pub mod nullable;
 pub mod operations;
 pub mod pagination;
+mod path_segment;
 mod request_checks;
 mod response_checks;
 mod retry;

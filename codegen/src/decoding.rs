@@ -1,15 +1,19 @@
 //! Response decoding with context: progenitor's generated `send()` decodes bodies with
 //! `ResponseValue::from_response(response)`, whose error keeps the raw body but drops the operation
-//! and the status. The client's call sites are rewritten to call the crate's own
-//! `crate::decoding::from_response(response, &info, raw_body)` (in `src/decoding.rs`), which
-//! reports JSON of another shape with the operation, the status, the expected type and serde's
-//! reason, and keeps an error response's raw body in `raw_body` (the `send_unwrapped` parameter
-//! `send_errors.rs` adds) for `ApiError::raw_body`.
+//! and the status. The client's call sites `ResponseValue::from_response(response).await` are
+//! rewritten to call the crate's own
+//! `crate::decoding::decode(crate::decoding::read(response).await?, &info, raw_body)` (in
+//! `src/decoding.rs`): `read` reads the body under the size cap, `decode` (not `async`, so the
+//! decoded value is not moved out of one more future) screens it, reports JSON of another shape
+//! with the operation, the status, the expected type and serde's reason, and keeps an error
+//! response's raw body in `raw_body` (the `send_unwrapped` parameter `send_errors.rs` adds) for
+//! `ApiError::raw_body`.
 
 use syn::visit_mut::{self, VisitMut};
 
-/// Rewrites every `ResponseValue::from_response(response)` in `file` into
-/// `crate::decoding::from_response(response, &info, raw_body)`; returns how many calls it rewrote.
+/// Rewrites every `ResponseValue::from_response(response).await` in `file` into
+/// `crate::decoding::decode(crate::decoding::read(response).await?, &info, raw_body)`; returns how
+/// many calls it rewrote.
 pub(crate) fn decode_with_context(file: &mut syn::File) -> usize {
     let mut rewriter = Rewriter { rewritten: 0 };
     rewriter.visit_file_mut(file);
@@ -21,12 +25,19 @@ struct Rewriter {
 }
 
 impl VisitMut for Rewriter {
-    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
-        visit_mut::visit_expr_call_mut(self, call);
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        let syn::Expr::Await(awaited) = expr else {
+            return;
+        };
+        let syn::Expr::Call(call) = awaited.base.as_ref() else {
+            return;
+        };
         if is_progenitor_decoder(&call.func) && call.args.len() == 1 {
-            *call.func = syn::parse_quote!(crate::decoding::from_response);
-            call.args.push(syn::parse_quote!(&info));
-            call.args.push(syn::parse_quote!(raw_body));
+            let response = &call.args[0];
+            *expr = syn::parse_quote!(
+                crate::decoding::decode(crate::decoding::read(#response).await?, &info, raw_body)
+            );
             self.rewritten += 1;
         }
     }
@@ -62,18 +73,27 @@ mod tests {
                     )),
                     204u16 => Ok(ResponseValue::empty(response)),
                     _ => other::from_response(response),
+                    _ => ResponseValue::from_response(response),
                 }
             }
         };
         assert_eq!(decode_with_context(&mut file), 2);
         let code = prettyplease::unparse(&file);
-        assert_eq!(
-            code.matches("crate::decoding::from_response(response, &info, raw_body)")
-                .count(),
-            2,
+        // Without whitespace: prettyplease wraps long calls.
+        let code: String = code.split_whitespace().collect();
+        let rewritten =
+            "crate::decoding::decode(crate::decoding::read(response).await?,&info,raw_body";
+        assert_eq!(code.matches(rewritten).count(), 2, "{code}");
+        assert!(
+            code.contains("Err(Error::ErrorResponse(crate::decoding::decode("),
             "{code}"
         );
         assert!(code.contains("ResponseValue::empty(response)"), "{code}");
         assert!(code.contains("other::from_response(response)"), "{code}");
+        // Not awaited: not progenitor's decoding as it writes it, left alone.
+        assert!(
+            code.contains("_=>ResponseValue::from_response(response),"),
+            "{code}"
+        );
     }
 }

@@ -11,6 +11,7 @@ use crate::decoding::decode_with_context;
 use crate::field_values::natural_setters;
 use crate::listing_docs::point_listings_to_paginate;
 use crate::nullable_fields::tri_state_fields;
+use crate::request_building::build_requests_lean;
 use crate::send_errors::wrap_send_errors;
 use crate::{generation_settings, CodegenError, Options, Spec};
 
@@ -27,7 +28,10 @@ pub struct GeneratedClient {
 ///
 /// Every builder's `send()` returns the crate's own `crate::ApiError` (see `send_errors.rs`).
 ///
-/// Response bodies are decoded by the crate's `decoding::from_response` instead of progenitor's
+/// The requests are built as progenitor builds them, with fewer allocations (see
+/// `request_building.rs`).
+///
+/// Response bodies are decoded by the crate's `decoding::read` and `decode` instead of progenitor's
 /// `ResponseValue::from_response`, so that a body of another shape is reported with its operation
 /// and status (see `decoding.rs`).
 pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient, CodegenError> {
@@ -40,8 +44,8 @@ pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient,
     if decode_with_context(&mut file) == 0 && has_json_response(&spec.openapi) {
         return Err(CodegenError::Generator {
             path: spec.path.clone(),
-            message: "the generated code has no `ResponseValue::from_response` call to route \
-                      through `crate::decoding::from_response`: progenitor's output changed, \
+            message: "the generated code has no `ResponseValue::from_response(…).await` to route \
+                      through `crate::decoding::decode`: progenitor's output changed, \
                       update codegen/src/decoding.rs"
                 .to_owned(),
         });
@@ -56,6 +60,7 @@ pub fn generate_client(spec: &Spec, options: Options) -> Result<GeneratedClient,
                     .to_owned(),
         });
     }
+    build_requests_lean(&mut file);
     tri_state_fields(&mut file);
     natural_setters(&mut file);
     point_listings_to_paginate(spec, &mut file);
