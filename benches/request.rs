@@ -58,7 +58,9 @@ fn handle(mut stream: TcpStream, one: &[u8], listing: &[u8]) {
     let _ = stream.set_nodelay(true);
     let mut buf = Vec::with_capacity(4096);
     let mut chunk = [0u8; 4096];
+    let mut cpu = usize::MAX;
     loop {
+        common::pin::server_follows(&mut cpu);
         let n = match stream.read(&mut chunk) {
             Ok(0) | Err(_) => return,
             Ok(n) => n,
@@ -166,6 +168,8 @@ fn run<F: std::future::Future>(rt: &tokio::runtime::Runtime, n: usize, call: imp
 }
 
 fn main() {
+    // Criterion's groups and the listing run with the server on another core.
+    common::pin::client_on_cpu_0(1);
     let body = common::transaction_body();
     let listing = common::listing_body();
     let addr = serve(&body, &listing);
@@ -293,8 +297,8 @@ fn main() {
     if common::is_test_mode() {
         return;
     }
-    let rounds = common::env_usize("BENCH_ROUNDS", 21);
-    let batch = common::env_usize("BENCH_REQUEST_BATCH", 300);
+    let rounds = common::env_usize("BENCH_ROUNDS", 51);
+    let batch = common::env_usize("BENCH_REQUEST_BATCH", 100);
     let run_generated = |n| run(&rt, n, || generated(&client));
     let run_same = |n| run(&rt, n, || hand_written::<TransactionResponse>(&http, &url));
     let run_timeouts = |n| {
@@ -307,42 +311,47 @@ fn main() {
             hand_written::<minimal::TransactionResponse>(&http, &url)
         })
     };
-    let same = common::paired(rounds, batch, run_generated, run_same);
-    let timeouts = common::paired(rounds, batch, run_generated, run_timeouts);
-    let mini = common::paired(rounds, batch, run_generated, run_minimal);
-    println!();
-    println!(
-        "paired get_transaction on loopback ({} B body, keep-alive), {rounds} rounds x {batch} requests, medians:",
-        body.len()
-    );
-    println!(
-        "  generated_client              {:>7.1} us",
-        same.a.as_secs_f64() * 1e6
-    );
-    println!(
-        "  reqwest_serde_same_type       {:>7.1} us",
-        same.b.as_secs_f64() * 1e6
-    );
-    println!(
-        "  reqwest_serde_equal_terms     {:>7.1} us",
-        timeouts.b.as_secs_f64() * 1e6
-    );
-    println!(
-        "  reqwest_serde_minimal_struct  {:>7.1} us",
-        mini.b.as_secs_f64() * 1e6
-    );
-    println!(
-        "  ratio generated/reqwest_serde_same_type      = {:.3} (its URL built once, no timeout)",
-        same.ratio
-    );
-    println!(
-        "  ratio generated/reqwest_serde_equal_terms    = {:.3} (goal <= 1.05)",
-        timeouts.ratio
-    );
-    println!(
-        "  ratio generated/reqwest_serde_minimal_struct = {:.3}",
-        mini.ratio
-    );
+    // Two placements of the server (`common::pin`): on another core, then beside the client.
+    let placements: &[(&str, usize)] = if common::pin::enabled() {
+        &[
+            ("server on another core", 1),
+            ("one core: the CPU work alone", 0),
+        ]
+    } else {
+        &[("threads unpinned", 1)]
+    };
+    for &(placement, server_cpu) in placements {
+        common::pin::server_on(server_cpu);
+        let same = common::paired(rounds, batch, run_generated, run_same);
+        let timeouts = common::paired(rounds, batch, run_generated, run_timeouts);
+        let mini = common::paired(rounds, batch, run_generated, run_minimal);
+        println!();
+        println!(
+            "paired get_transaction on loopback ({} B body, keep-alive; {placement}), {rounds} rounds x {batch} requests, medians:",
+            body.len()
+        );
+        for (name, t) in [
+            ("generated_client", same.a),
+            ("reqwest_serde_same_type", same.b),
+            ("reqwest_serde_equal_terms", timeouts.b),
+            ("reqwest_serde_minimal_struct", mini.b),
+        ] {
+            println!("  {name:<29} {:>7.1} us", t.as_secs_f64() * 1e6);
+        }
+        println!(
+            "  ratio generated/reqwest_serde_same_type      = {:.3} (its URL built once, no timeout)",
+            same.ratio
+        );
+        println!(
+            "  ratio generated/reqwest_serde_equal_terms    = {:.3} (goal <= 1.05)",
+            timeouts.ratio
+        );
+        println!(
+            "  ratio generated/reqwest_serde_minimal_struct = {:.3}",
+            mini.ratio
+        );
+    }
+    common::pin::server_on(1);
 
     let batch = common::env_usize("BENCH_LISTING_BATCH", 3);
     let run_generated = |n| run(&rt, n, || generated_listing(&client));
