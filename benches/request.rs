@@ -17,9 +17,9 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::time::Duration;
 
 use apipagos::types::{TransactionPage, TransactionResponse};
-use apipagos::{Client, ClientConfig, CompanyToken};
+use apipagos::{Client, ClientConfig, ClientInfo, CompanyToken};
 use criterion::Criterion;
-use reqwest::header::ACCEPT;
+use reqwest::header::{HeaderValue, ACCEPT};
 
 use common::minimal;
 
@@ -148,14 +148,43 @@ async fn hand_written<T: serde::de::DeserializeOwned>(http: &reqwest::Client, ur
         .expect("hand-written decode")
 }
 
-/// The hand-written call on equal terms with the generated one: the URL built for this call from
-/// the base URL and the code (as any call with a path parameter must), then as [`hand_written`].
+/// The hand-written call on equal terms with the generated one: on a pool configured as
+/// `Client::from_config` configures its own (`equal_terms_pool`), the URL built for this call from
+/// the base URL and the code (as any call with a path parameter must), the same request on the
+/// wire (the generated client's `api-version` header included), then decoded as [`hand_written`]
+/// decodes.
 async fn hand_written_per_call<T: serde::de::DeserializeOwned>(
     http: &reqwest::Client,
     base: &str,
     code: &str,
 ) -> T {
-    hand_written(http, &format!("{base}/transactions/{code}")).await
+    http.get(format!("{base}/transactions/{code}"))
+        .header("api-version", <Client as ClientInfo<_>>::api_version())
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("hand-written GET")
+        .json::<T>()
+        .await
+        .expect("hand-written decode")
+}
+
+/// The connection pool of the hand-written call on equal terms: as `Client::from_config` builds
+/// its own from `config` (the token and `Accept` as default headers, the same `User-Agent`, a 10 s
+/// connect timeout, a 30 s total timeout per request: a timer per request, no redirects), since a
+/// client without a timeout is not one a payments application would run.
+fn equal_terms_pool(config: &ClientConfig) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("company-token", HeaderValue::from_static("t"));
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .user_agent(config.user_agent())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("hand-written client on equal terms")
 }
 
 /// Runs `n` calls of `call`, one after the other, on `rt`.
@@ -186,16 +215,7 @@ fn main() {
         .expect("base url");
     let client = Client::from_config(&config).expect("client");
     let http = reqwest::Client::new();
-    // The hand-written call on equal terms: the connection pool configured as `from_config` does
-    // (a 10 s connect timeout, a 30 s total timeout per request: a timer per request, no
-    // redirects), since a client without a timeout is not one a payments application would run,
-    // and the URL built per call (`hand_written_per_call`).
-    let http_timeouts = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("hand-written client with timeouts");
+    let http_timeouts = equal_terms_pool(&config);
     let head_len = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
         body.len()

@@ -132,6 +132,19 @@ impl ClientConfig {
         self
     }
 
+    /// The `User-Agent` a client built from this configuration sends.
+    ///
+    /// ```
+    /// use apipagos::{ClientConfig, CompanyToken};
+    ///
+    /// let config = ClientConfig::new(CompanyToken::new("t"));
+    /// assert!(config.user_agent().starts_with("apipagos/"));
+    /// assert_eq!(config.with_user_agent("shop/1.0").user_agent(), "shop/1.0");
+    /// ```
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
     /// Sets how `GET` requests are retried (default: [`RetryPolicy::default`]; POST, PUT and
     /// PATCH are never retried). The policy belongs to the client built from this configuration;
     /// `Client::with_retry_policy` gives a copy with another one.
