@@ -92,7 +92,7 @@ impl Client {
         let mut attempt = 1;
         loop {
             let next = if idempotent && attempt < policy.max_attempts() {
-                request.try_clone()
+                retry_copy(&request)
             } else {
                 None
             };
@@ -118,5 +118,95 @@ impl Client {
             request = next;
             attempt += 1;
         }
+    }
+}
+
+/// A copy of `request` to send again: what `reqwest::Request::try_clone` gives (method, URL,
+/// headers, version, timeout, body when it can be cloned), without its detour through the
+/// extensions: reqwest 0.13's `try_clone` builds an extension map to set the timeout even when
+/// there is none, then replaces it with a copy of the original's (an allocation and a hash map per
+/// retryable request). The timeout is the only extension reqwest's `RequestBuilder`, which builds
+/// every generated request, keeps there; a test compares both copies. A request with a body (never
+/// retried today: only a `GET` is) is copied by `try_clone`, the only one that can copy a body.
+fn retry_copy(request: &reqwest::Request) -> Option<reqwest::Request> {
+    if request.body().is_some() {
+        return request.try_clone();
+    }
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    if let Some(timeout) = request.timeout() {
+        *copy.timeout_mut() = Some(*timeout);
+    }
+    Some(copy)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::retry_copy;
+
+    /// What a copy is made of, comparable.
+    fn parts(request: &reqwest::Request) -> String {
+        format!(
+            "{} {} {:?} {:?} {:?} {:?}",
+            request.method(),
+            request.url(),
+            request.headers(),
+            request.version(),
+            request.timeout(),
+            request.body().and_then(reqwest::Body::as_bytes),
+        )
+    }
+
+    fn check(request: reqwest::Request) {
+        let ours = retry_copy(&request).map(|copy| parts(&copy));
+        let reqwest_s = request.try_clone().map(|copy| parts(&copy));
+        assert_eq!(ours, reqwest_s);
+        assert!(ours.is_some());
+    }
+
+    #[test]
+    fn a_get_with_a_timeout_is_copied_as_try_clone_copies_it() {
+        let http = reqwest::Client::new();
+        check(
+            http.get("http://localhost/api/v2/apipagos/transactions/abc?page=2")
+                .header("api-version", "2.0.0")
+                .header(reqwest::header::ACCEPT, "application/json")
+                .timeout(Duration::from_millis(1500))
+                .version(reqwest::Version::HTTP_11)
+                .build()
+                .expect("a request"),
+        );
+    }
+
+    #[test]
+    fn a_get_without_a_timeout_is_copied_as_try_clone_copies_it() {
+        let http = reqwest::Client::new();
+        check(http.get("http://localhost/a").build().expect("a request"));
+    }
+
+    #[test]
+    fn a_body_is_copied_as_try_clone_copies_it() {
+        let http = reqwest::Client::new();
+        check(
+            http.post("http://localhost/refunds")
+                .body(r#"[{"amount":"150.75"}]"#)
+                .build()
+                .expect("a request"),
+        );
+    }
+
+    #[test]
+    fn a_streamed_body_cannot_be_copied() {
+        let stream = futures::stream::iter([Ok::<_, std::io::Error>("chunk")]);
+        let request = reqwest::Client::new()
+            .post("http://localhost/refunds")
+            .body(reqwest::Body::wrap_stream(stream))
+            .build()
+            .expect("a request");
+        assert!(retry_copy(&request).is_none());
+        assert!(request.try_clone().is_none());
     }
 }
