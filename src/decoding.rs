@@ -24,9 +24,9 @@ use crate::response_checks::{self, printable, MAX_RESPONSE_BYTES};
 pub(crate) struct RawBody(OnceLock<Bytes>);
 
 impl RawBody {
-    /// The body kept, if the call decoded an error response.
-    pub(crate) fn into_inner(self) -> Option<Bytes> {
-        self.0.into_inner()
+    /// The body kept, if the call decoded an error response (a `Bytes` clone shares the buffer).
+    pub(crate) fn kept(&self) -> Option<Bytes> {
+        self.0.get().cloned()
     }
 }
 

@@ -6,7 +6,7 @@
 //! `src/decoding.rs`): `read` reads the body under the size cap, `decode` (not `async`, so the
 //! decoded value is not moved out of one more future) screens it, reports JSON of another shape
 //! with the operation, the status, the expected type and serde's reason, and keeps an error
-//! response's raw body in `raw_body` (the `send_unwrapped` parameter `send_errors.rs` adds) for
+//! response's raw body in `raw_body` (the local `send_errors.rs` declares in every `send()`) for
 //! `ApiError::raw_body`.
 
 use syn::visit_mut::{self, VisitMut};

@@ -74,7 +74,7 @@ fn builder_signatures(client: &syn::File) -> BTreeMap<String, BuilderSignature> 
             let syn::ImplItem::Fn(f) = member else {
                 continue;
             };
-            // Only what a user can call (not `send_unwrapped`, the private half of `send`).
+            // Only what a user can call (no private method of a builder).
             if !matches!(f.vis, syn::Visibility::Public(_)) {
                 continue;
             }
