@@ -345,30 +345,23 @@ fn main() {
         let same = common::paired(rounds, batch, run_generated, run_same);
         let timeouts = common::paired(rounds, batch, run_generated, run_timeouts);
         let mini = common::paired(rounds, batch, run_generated, run_minimal);
-        println!();
-        println!(
-            "paired get_transaction on loopback ({} B body, keep-alive; {placement}), {rounds} rounds x {batch} requests, medians:",
-            body.len()
-        );
-        for (name, t) in [
-            ("generated_client", same.a),
-            ("reqwest_serde_same_type", same.b),
-            ("reqwest_serde_equal_terms", timeouts.b),
-            ("reqwest_serde_minimal_struct", mini.b),
-        ] {
-            println!("  {name:<29} {:>7.1} us", t.as_secs_f64() * 1e6);
-        }
-        println!(
-            "  ratio generated/reqwest_serde_same_type      = {:.3} (its URL built once, no timeout)",
-            same.ratio
-        );
-        println!(
-            "  ratio generated/reqwest_serde_equal_terms    = {:.3} (goal <= 1.05)",
-            timeouts.ratio
-        );
-        println!(
-            "  ratio generated/reqwest_serde_minimal_struct = {:.3}",
-            mini.ratio
+        print_paired(
+            &format!(
+                "paired get_transaction on loopback ({} B body, keep-alive; {placement}), {rounds} rounds x {batch} requests, medians:",
+                body.len()
+            ),
+            Unit::Micros,
+            &[
+                ("generated_client", same.a),
+                ("reqwest_serde_same_type", same.b),
+                ("reqwest_serde_equal_terms", timeouts.b),
+                ("reqwest_serde_minimal_struct", mini.b),
+            ],
+            &[
+                ("reqwest_serde_same_type", same.ratio, " (its URL built once, no timeout)"),
+                ("reqwest_serde_equal_terms", timeouts.ratio, " (goal <= 1.05)"),
+                ("reqwest_serde_minimal_struct", mini.ratio, ""),
+            ],
         );
     }
     common::pin::server_on(1);
@@ -387,25 +380,50 @@ fn main() {
     };
     let same = common::paired(rounds, batch, run_generated, run_same);
     let mini = common::paired(rounds, batch, run_generated, run_minimal);
+    print_paired(
+        &format!(
+            "paired list_transactions on loopback ({} transactions, {} B body), {rounds} rounds x {batch} requests, medians:",
+            common::LISTING_LEN,
+            listing.len()
+        ),
+        Unit::Millis,
+        &[
+            ("generated_client", same.a),
+            ("reqwest_serde_same_type", same.b),
+            ("reqwest_serde_minimal_struct", mini.b),
+        ],
+        &[
+            ("reqwest_serde_same_type", same.ratio, ""),
+            ("reqwest_serde_minimal_struct", mini.ratio, ""),
+        ],
+    );
+}
+
+/// How [`print_paired`] prints a median per call.
+#[derive(Clone, Copy)]
+enum Unit {
+    Micros,
+    Millis,
+}
+
+/// Prints one paired section: its `heading`, each client's median per call, and the generated
+/// client's ratio to each other client (with a note after it, if any).
+fn print_paired(
+    heading: &str,
+    unit: Unit,
+    medians: &[(&str, Duration)],
+    ratios: &[(&str, f64, &str)],
+) {
     println!();
-    println!(
-        "paired list_transactions on loopback ({} transactions, {} B body), {rounds} rounds x {batch} requests, medians:",
-        common::LISTING_LEN,
-        listing.len()
-    );
-    for (name, t) in [
-        ("generated_client", same.a),
-        ("reqwest_serde_same_type", same.b),
-        ("reqwest_serde_minimal_struct", mini.b),
-    ] {
-        println!("  {name:<29} {:>7.2} ms", t.as_secs_f64() * 1e3);
+    println!("{heading}");
+    for (name, median) in medians {
+        match unit {
+            Unit::Micros => println!("  {name:<29} {:>7.1} us", median.as_secs_f64() * 1e6),
+            Unit::Millis => println!("  {name:<29} {:>7.2} ms", median.as_secs_f64() * 1e3),
+        }
     }
-    println!(
-        "  ratio generated/reqwest_serde_same_type      = {:.3}",
-        same.ratio
-    );
-    println!(
-        "  ratio generated/reqwest_serde_minimal_struct = {:.3}",
-        mini.ratio
-    );
+    for (name, ratio, note) in ratios {
+        let label = format!("ratio generated/{name}");
+        println!("  {label:<44} = {ratio:.3}{note}");
+    }
 }
