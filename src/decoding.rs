@@ -2,8 +2,9 @@
 //!
 //! progenitor's generated `send()` would call `ResponseValue::from_response`, whose error keeps the
 //! raw body but not the operation nor the status; `build.rs` (through `apipagos-codegen`) routes
-//! every call to [`read`] and [`decode`] instead: `decode(read(response).await?, &info, raw_body)`. A body of another shape than documented (a payment
-//! that went through, with a field the server renamed, say) then reaches the caller as
+//! every call to [`read`] and [`decode`] instead: `decode(read(response).await?, &info,
+//! raw_body)`. A body of another shape than documented (a payment that went through, with a field
+//! the server renamed, say) then reaches the caller as
 //! `Error::InvalidResponsePayload` with the whole raw body and an error that names the operation,
 //! the status, the content type, the expected type, serde's reason with line and column, and how
 //! the body starts: never an opaque failure.

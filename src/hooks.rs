@@ -147,16 +147,27 @@ mod tests {
 
     use super::retry_copy;
 
-    /// What a copy is made of, comparable.
-    fn parts(request: &reqwest::Request) -> String {
-        format!(
-            "{} {} {:?} {:?} {:?} {:?}",
-            request.method(),
-            request.url(),
-            request.headers(),
+    /// What a copy is made of: method, URL, headers, version, timeout, body.
+    type Parts = (
+        reqwest::Method,
+        reqwest::Url,
+        reqwest::header::HeaderMap,
+        reqwest::Version,
+        Option<Duration>,
+        Option<Vec<u8>>,
+    );
+
+    fn parts(request: &reqwest::Request) -> Parts {
+        (
+            request.method().clone(),
+            request.url().clone(),
+            request.headers().clone(),
             request.version(),
-            request.timeout(),
-            request.body().and_then(reqwest::Body::as_bytes),
+            request.timeout().copied(),
+            request
+                .body()
+                .and_then(reqwest::Body::as_bytes)
+                .map(<[u8]>::to_vec),
         )
     }
 
