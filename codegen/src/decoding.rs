@@ -11,6 +11,8 @@
 
 use syn::visit_mut::{self, VisitMut};
 
+use crate::paths::path_ends_with;
+
 /// Rewrites every `ResponseValue::from_response(response).await` in `file` into
 /// `crate::decoding::decode(crate::decoding::read(response).await?, &info, raw_body)`; returns how
 /// many calls it rewrote.
@@ -48,13 +50,7 @@ fn is_progenitor_decoder(func: &syn::Expr) -> bool {
     let syn::Expr::Path(path) = func else {
         return false;
     };
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect();
-    segments.ends_with(&["ResponseValue".to_owned(), "from_response".to_owned()])
+    path_ends_with(&path.path, &["ResponseValue", "from_response"])
 }
 
 #[cfg(test)]

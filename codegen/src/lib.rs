@@ -18,6 +18,7 @@ mod naming;
 mod null_branch;
 mod nullable_fields;
 mod pages;
+mod paths;
 mod request_building;
 mod send_errors;
 mod settings;

@@ -14,6 +14,8 @@
 
 use syn::visit_mut::{self, VisitMut};
 
+use crate::paths::path_ends_with;
+
 /// Rewrites the URL formatting and the lone `api-version` header map of every `send()`; returns
 /// how many of each it rewrote.
 pub(crate) fn build_requests_lean(file: &mut syn::File) -> Rewritten {
@@ -109,12 +111,7 @@ fn encoded_value(arg: &syn::Expr) -> Option<syn::Expr> {
     let syn::Expr::Path(func) = call.func.as_ref() else {
         return None;
     };
-    let is_encode_path = func
-        .path
-        .segments
-        .last()
-        .is_some_and(|s| s.ident == "encode_path");
-    if !is_encode_path || call.args.len() != 1 {
+    if !path_ends_with(&func.path, &["encode_path"]) || call.args.len() != 1 {
         return None;
     }
     let syn::Expr::Reference(reference) = &call.args[0] else {
@@ -185,17 +182,11 @@ fn declares_header_map_of_one(stmt: &syn::Stmt) -> bool {
     let syn::Expr::Path(func) = call.func.as_ref() else {
         return false;
     };
-    let segments: Vec<String> = func
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
     let capacity_one = matches!(call.args.first(), Some(syn::Expr::Lit(syn::ExprLit {
         lit: syn::Lit::Int(n), ..
     })) if n.base10_digits() == "1");
     pat.ident == "header_map"
-        && segments.ends_with(&["HeaderMap".to_owned(), "with_capacity".to_owned()])
+        && path_ends_with(&func.path, &["HeaderMap", "with_capacity"])
         && call.args.len() == 1
         && capacity_one
 }

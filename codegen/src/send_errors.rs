@@ -15,6 +15,8 @@
 use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 
+use crate::paths::path_ends_with;
+
 /// Makes every builder's `send()` return `crate::ApiError`; returns how many it rewrote.
 pub(crate) fn wrap_send_errors(file: &mut syn::File) -> usize {
     let mut wrapper = Wrapper { wrapped: 0 };
@@ -121,8 +123,8 @@ fn result_types(output: &syn::Type) -> Option<(syn::Type, syn::Type)> {
     });
     let success = types.next()?.clone();
     let error = types.next()?;
-    let is_progenitor_error = matches!(error, syn::Type::Path(p)
-        if p.path.segments.last().is_some_and(|s| s.ident == "Error"));
+    let is_progenitor_error =
+        matches!(error, syn::Type::Path(p) if path_ends_with(&p.path, &["Error"]));
     is_progenitor_error.then(|| (success, error.clone()))
 }
 
