@@ -284,6 +284,19 @@ mod tests {
         })
     }
 
+    /// Asserts that `predicate` says `expected` of every one of `bodies`, naming the body that
+    /// it does not.
+    fn check(predicate: fn(&[u8]) -> bool, bodies: &[&[u8]], expected: bool) {
+        for body in bodies {
+            assert_eq!(
+                predicate(body),
+                expected,
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
     #[test]
     fn the_data_key_is_read_from_the_first_bytes_only() {
         let opening: [&[u8]; 3] = [
@@ -291,13 +304,7 @@ mod tests {
             b" {\n  \"data\" : [",
             br#"{"data":{"errors":1}}"#,
         ];
-        for body in opening {
-            assert!(
-                opens_with_data_key(body),
-                "{}",
-                String::from_utf8_lossy(body)
-            );
-        }
+        check(opens_with_data_key, &opening, true);
         let not_opening: [&[u8]; 6] = [
             br#"{"database":1}"#,
             br#"{"dat\u0061":1}"#,
@@ -306,13 +313,7 @@ mod tests {
             br#"{"data""#,
             b"",
         ];
-        for body in not_opening {
-            assert!(
-                !opens_with_data_key(body),
-                "{}",
-                String::from_utf8_lossy(body)
-            );
-        }
+        check(opens_with_data_key, &not_opening, false);
     }
 
     #[test]
@@ -331,9 +332,7 @@ mod tests {
             br#"{"message":"Server Error","exception":"ErrorException","trace":[]}"#,
             b"  {\"errors\" : []}",
         ];
-        for body in envelopes {
-            assert!(is_error_envelope(body), "{}", String::from_utf8_lossy(body));
-        }
+        check(is_error_envelope, &envelopes, true);
         let not_envelopes: [&[u8]; 6] = [
             br#"{"data":{"code":"x"},"errors":[]}"#,
             br#"{"data":[{"note":"no \"errors\" here","errors":[1]}]}"#,
@@ -342,12 +341,6 @@ mod tests {
             br#""errors""#,
             b"",
         ];
-        for body in not_envelopes {
-            assert!(
-                !is_error_envelope(body),
-                "{}",
-                String::from_utf8_lossy(body)
-            );
-        }
+        check(is_error_envelope, &not_envelopes, false);
     }
 }

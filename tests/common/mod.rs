@@ -130,19 +130,30 @@ pub async fn server_answering(
 }
 
 /// Calls `get_transaction` against a local server that answers every request with `status`,
-/// `content_type` and `body`.
+/// `content_type` and `body`; the failure as progenitor's kind (see [`get_transaction_sent`]).
 pub async fn get_transaction_answered(
     status: u16,
     content_type: &str,
     body: &[u8],
 ) -> GetTransactionResult {
+    get_transaction_sent(status, content_type, body)
+        .await
+        .map_err(apipagos::ApiError::into_kind)
+}
+
+/// Calls `get_transaction` against a local server that answers every request with `status`,
+/// `content_type` and `body`; the failure as the crate's `ApiError`.
+pub async fn get_transaction_sent(
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+) -> Result<apipagos::ResponseValue<apipagos::types::TransactionResponse>, apipagos::ApiError> {
     let server = server_answering(status, content_type, body).await;
     client_for(&server.base_url())
         .get_transaction()
         .code("abc")
         .send()
         .await
-        .map_err(apipagos::ApiError::into_kind)
 }
 
 /// JSON equality where numbers compare by value (`5 == 5.0`), as JSON defines them, and RFC 3339

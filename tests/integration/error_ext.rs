@@ -123,11 +123,7 @@ fn a_custom_error_longer_than_the_bound_is_cut() {
 async fn display_of_an_undecodable_body_is_bounded_and_never_the_raw_body() {
     let secret = "CUIT 20392079018 Juan Pérez CBU 0070005430004105439249 ";
     let body = format!(r#"{{"data": [{}]}}"#, secret.repeat(50_000));
-    let server = crate::common::server_answering(200, "application/json", body.as_bytes()).await;
-    let err = crate::common::client_for(&server.base_url())
-        .get_transaction()
-        .code("abc")
-        .send()
+    let err = crate::common::get_transaction_sent(200, "application/json", body.as_bytes())
         .await
         .unwrap_err();
     for shown in [err.to_string(), format!("{err:?}"), err.summary()] {
@@ -216,11 +212,7 @@ async fn a_refused_request_names_its_operation_once() {
 #[tokio::test]
 async fn an_error_response_keeps_its_raw_body_out_of_display() {
     let body = br#"{"message": "Not found", "detail": {"cuit": "20-12345678-6"}}"#;
-    let server = crate::common::server_answering(404, "application/json", body).await;
-    let err = crate::common::client_for(&server.base_url())
-        .get_transaction()
-        .code("abc")
-        .send()
+    let err = crate::common::get_transaction_sent(404, "application/json", body)
         .await
         .unwrap_err();
     assert!(matches!(err.kind(), Error::ErrorResponse(_)), "{err:?}");
